@@ -1,0 +1,1 @@
+"""Kursbau: Markdown lessons and YAML self-checks to a training site and workbooks."""
