@@ -1,0 +1,187 @@
+"""The `kursbau` command: new, check, build, serve, handout, schema.
+
+Exit codes: 0 fine, 1 problems in the course (printed as path:line:col: message), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+STARTER = Path(__file__).resolve().parent / "starter"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kursbau",
+        description="Markdown lessons and YAML self-checks to a training site and workbooks.",
+    )
+    sub = parser.add_subparsers(metavar="COMMAND")
+
+    p = sub.add_parser("new", help="create a starter course in DIR")
+    p.add_argument("dir", type=Path)
+    p.set_defaults(run=cmd_new)
+
+    p = sub.add_parser("check", help="validate checks and lessons without building")
+    _config_arg(p)
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("build", help="build the site into site/ (swapped in only on success)")
+    _config_arg(p)
+    p.add_argument("--site-dir", type=Path, help="where to put the site (default: site/)")
+    p.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+    p.add_argument("--zip", action="store_true", help="also pack the site as site.zip")
+    p.set_defaults(run=cmd_build)
+
+    p = sub.add_parser("serve", help="preview with live reload (also when a YAML file changes)")
+    _config_arg(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(run=cmd_serve)
+
+    p = sub.add_parser("handout", help="write PDF workbooks to site/handouts/")
+    _config_arg(p)
+    p.add_argument("--out", type=Path, help="folder for the PDFs (default: site/handouts)")
+    p.set_defaults(run=cmd_handout)
+
+    p = sub.add_parser("schema", help="write the JSON Schema of check files (for editors)")
+    p.add_argument("path", nargs="?", type=Path, default=Path("kursbau.schema.json"))
+    p.set_defaults(run=cmd_schema)
+    return parser
+
+
+def _config_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml"
+    )
+
+
+def _fail(message: str, code: int = EXIT_PROBLEMS) -> int:
+    print(f"kursbau: {message}", file=sys.stderr)
+    return code
+
+
+def _report(problems) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} problem(s); nothing was written.", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def _config_exists(args) -> bool:
+    return args.config_file.is_file()
+
+
+def cmd_check(args) -> int:
+    if not _config_exists(args):
+        return _fail(f"{args.config_file} not found: run this in a course folder", EXIT_USAGE)
+    from .mkdocs_adapter import build as engine
+
+    try:
+        problems, course = engine.check(args.config_file)
+    except engine.BuildFailed as err:
+        return _fail(str(err))
+    if problems:
+        return _report(problems)
+    lessons = sum(1 for lesson in course.lessons.values())
+    print(f"OK: {len(course.data)} checks, {lessons} pages, no problems.")
+    return EXIT_OK
+
+
+def cmd_build(args) -> int:
+    if not _config_exists(args):
+        return _fail(f"{args.config_file} not found: run this in a course folder", EXIT_USAGE)
+    from .mkdocs_adapter import build as engine
+
+    try:
+        summary = engine.build(args.config_file, site_dir=args.site_dir, strict=args.strict)
+    except engine.BuildFailed as err:
+        if err.problems:
+            return _report(err.problems)
+        return _fail(f"build failed, site/ left as it was: {err}")
+    print(
+        f"Built {summary.pages} pages with {summary.checks} checks into"
+        f" {_shown(summary.site_dir)} in {summary.seconds:.1f} s."
+    )
+    if args.zip:
+        archive = shutil.make_archive(str(summary.site_dir), "zip", summary.site_dir)
+        print(f"Packed {_shown(Path(archive))} (open index.html from the unpacked folder).")
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    if not _config_exists(args):
+        return _fail(f"{args.config_file} not found: run this in a course folder", EXIT_USAGE)
+    from .mkdocs_adapter import build as engine
+
+    try:
+        engine.serve(args.config_file, host=args.host, port=args.port)
+    except engine.BuildFailed as err:
+        if err.problems:
+            return _report(err.problems)
+        return _fail(str(err))
+    return EXIT_OK
+
+
+def cmd_handout(args) -> int:
+    if not _config_exists(args):
+        return _fail(f"{args.config_file} not found: run this in a course folder", EXIT_USAGE)
+    try:
+        from .handouts.command import run
+    except ImportError as err:
+        return _fail(
+            f"PDF handouts need the 'pdf' extra: pip install 'kursbau[pdf]' ({err})", EXIT_USAGE
+        )
+    return run(args)
+
+
+def cmd_schema(args) -> int:
+    from .core.schema import schema_text
+
+    args.path.write_text(schema_text(), encoding="utf-8")
+    print(f"Wrote {args.path}")
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    target: Path = args.dir
+    if target.exists() and any(target.iterdir()):
+        return _fail(f"{target} exists and is not empty: choose a new folder", EXIT_USAGE)
+    from .core.project import slug
+    from .core.schema import schema_text
+
+    name = target.resolve().name
+    course = slug(name)
+    for source in sorted(STARTER.rglob("*")):
+        if source.is_dir() or "__pycache__" in source.parts:
+            continue
+        dest = target / source.relative_to(STARTER)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        text = source.read_text(encoding="utf-8")
+        dest.write_text(text.replace("{{course}}", course).replace("{{name}}", name), "utf-8")
+    (target / "kursbau.schema.json").write_text(schema_text(), encoding="utf-8")
+    print(f"Created a starter course in {target}.\nNext: cd {target} && kursbau serve")
+    return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

@@ -1,0 +1,144 @@
+"""Loads check files: YAML with positions → validated models → problems, never a traceback."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import models as m
+from .messages import translate
+from .problems import Problems
+from .rules import check_rules
+from .yamlsource import Document, decode, read_yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[a-z0-9-]*[a-z0-9])?(?:/[a-z0-9]+(?:[a-z0-9-]*[a-z0-9])?)*$")
+SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class LoadedCheck:
+    """A valid check with where it came from."""
+
+    id: str
+    path: str  # relative to the project, with forward slashes
+    model: m.AnyAssessment
+    doc: Document
+
+
+def check_id_for(relative: Path) -> str:
+    """`modul-1/bereit.yml` → `modul-1/bereit`."""
+    return relative.with_suffix("").as_posix()
+
+
+def suggest_id(check_id: str) -> str:
+    slug = check_id.lower().replace("_", "-").replace(" ", "-")
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        slug = slug.replace(a, b)
+    slug = re.sub(r"[^a-z0-9/-]+", "", slug)
+    return re.sub(r"-+", "-", slug).strip("-/") or "check"
+
+
+def load_text(raw: bytes, rel: str, problems: Problems) -> tuple | None:
+    """Validate one check file's bytes; returns (model, doc), or None when it has problems."""
+    before = len(problems)
+    text = decode(raw, rel, problems)
+    if text is None:
+        return None
+    doc = read_yaml(text, rel, problems)
+    if doc is None:
+        return None
+    model = _validate(doc, problems)
+    if model is None:
+        return None
+    check_rules(model, doc, problems)
+    return None if len(problems) > before else (model, doc)
+
+
+def _validate(doc: Document, problems: Problems) -> m.AnyAssessment | None:
+    data = doc.data
+    if data is None:
+        problems.add(
+            doc.path,
+            1,
+            1,
+            "this file is empty: a check needs at least 'title:', 'type:' and its questions or"
+            " items",
+        )
+        return None
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        problems.add(
+            doc.path,
+            1,
+            1,
+            f"this file holds {kind}; a check is a mapping of keys: start with 'title: …' and"
+            " 'type: checklist' (or self-assessment, quiz)",
+        )
+        return None
+    kind = data.get("type")
+    model = m.MODELS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        where = doc.position(("type",)) if "type" in data else (1, 1)
+        if "type" not in data:
+            message = "'type' is missing: add type: checklist (or self-assessment, quiz)"
+        else:
+            close = difflib.get_close_matches(str(kind), list(m.MODELS), n=1, cutoff=0.5)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            message = f"unknown type '{kind}': write checklist, self-assessment or quiz{hint}"
+        problems.add(doc.path, *where, message)
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        translate(doc, model, err.errors(), problems)
+        return None
+
+
+def load_checks(quizzes_dir: Path, root: Path, problems: Problems) -> dict[str, LoadedCheck]:
+    """Every check under `quizzes_dir` by id; every problem of every file is collected."""
+    checks: dict[str, LoadedCheck] = {}
+    if not quizzes_dir.is_dir():
+        return checks
+    files = sorted(p for p in quizzes_dir.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+    for file in files:
+        rel = _relative(file, root)
+        check_id = check_id_for(file.relative_to(quizzes_dir))
+        if not ID_PATTERN.match(check_id):
+            problems.add(
+                rel,
+                1,
+                1,
+                f"'{check_id}' is not a valid check id (lower-case letters, digits, '-' and '/'):"
+                f" rename the file to {suggest_id(check_id)}{file.suffix}",
+            )
+            continue
+        if check_id in checks:
+            problems.add(
+                rel,
+                1,
+                1,
+                f"check id '{check_id}' is also used by {checks[check_id].path}:"
+                " keep one of the two files",
+            )
+            continue
+        try:
+            raw = file.read_bytes()
+        except OSError as err:
+            problems.add(rel, 1, 1, f"cannot read this file: {err.strerror}")
+            continue
+        loaded = load_text(raw, rel, problems)
+        if loaded:
+            model, doc = loaded
+            checks[check_id] = LoadedCheck(check_id, rel, model, doc)
+    return checks
+
+
+def _relative(file: Path, root: Path) -> str:
+    try:
+        return file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return file.as_posix()

@@ -1,0 +1,239 @@
+"""Turns pydantic's validation errors into plain-language problems at the right position."""
+
+from __future__ import annotations
+
+import difflib
+import types
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from .problems import Problems
+from .yamlsource import Document
+
+# Keys that belong somewhere else: the most common mix-ups get a direct answer.
+_MOVED = {
+    ("Checklist", "questions"): "a checklist lists its statements under 'items:'",
+    ("SelfAssessment", "items"): "a self-assessment lists its statements under 'questions:'",
+    ("Quiz", "items"): "a quiz lists its questions under 'questions:'",
+    ("SingleChoice", "partial"): "partial credit needs 'type: multiple' on this question",
+    ("Checklist", "scale"): "only a self-assessment has a scale",
+    ("Quiz", "scale"): "only a self-assessment has a scale",
+    ("Checklist", "pass"): "'pass' is for quizzes; a checklist uses 'results' bands",
+    ("SelfAssessment", "pass"): "'pass' is for quizzes; a self-assessment uses 'results' bands",
+    ("Checklist", "feedback"): "'feedback' is for quizzes",
+    ("SelfAssessment", "feedback"): "'feedback' is for quizzes",
+    ("Reflection", "points"): "a reflection is never scored, so it has no points",
+    ("Reflection", "dimension"): "a reflection is never scored, so it has no dimension",
+    ("Reflection", "options"): "a reflection is free text; remove 'type: reflection' for a choice",
+    ("ChecklistItem", "correct"): "checklist items are not right or wrong; use a quiz for that",
+}
+
+
+def _unwrap(annotation: Any) -> Any:
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return annotation
+
+
+def _members(annotation: Any) -> list[Any]:
+    annotation = _unwrap(annotation)
+    if get_origin(annotation) in (Union, types.UnionType):
+        return list(get_args(annotation))
+    return [annotation]
+
+
+def _tag_of(member: Any) -> str | None:
+    if get_origin(member) is Annotated:
+        for meta in get_args(member)[1:]:
+            tag = getattr(meta, "tag", None)
+            if tag:
+                return tag
+    return None
+
+
+def _step(annotation: Any, segment: Any) -> Any:
+    """The annotation one location segment further down, or None when it cannot be followed."""
+    members = _members(annotation)
+    if isinstance(segment, str) and segment.startswith("@"):
+        for member in members:
+            if _tag_of(member) == segment:
+                return _unwrap(member)
+        return None
+    for member in members:
+        member = _unwrap(member)
+        if member is type(None):
+            continue
+        origin = get_origin(member)
+        if isinstance(segment, int) and origin is list:
+            return get_args(member)[0]
+        if isinstance(segment, str) and origin is dict:
+            return get_args(member)[1]
+        if isinstance(segment, str) and isinstance(member, type) and issubclass(member, BaseModel):
+            for name, info in member.model_fields.items():
+                if segment in (name, info.alias):
+                    return info.annotation
+    return None
+
+
+def model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class that the value at `loc` (with union tags) is validated against."""
+    annotation: Any = model
+    for segment in loc:
+        annotation = _step(annotation, segment)
+        if annotation is None:
+            return None
+    for member in _members(annotation):
+        member = _unwrap(member)
+        if isinstance(member, type) and issubclass(member, BaseModel):
+            return member
+    return None
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _field(model: type[BaseModel] | None, key: str) -> FieldInfo | None:
+    if model is None:
+        return None
+    for name, info in model.model_fields.items():
+        if key in (name, info.alias):
+            return info
+    return None
+
+
+def _clean(loc: tuple) -> tuple:
+    return tuple(s for s in loc if not (isinstance(s, str) and s.startswith("@")))
+
+
+def _where(path: tuple) -> str:
+    return f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this entry"
+
+
+def _colon_entry(doc: Document, path: tuple) -> str | None:
+    """A list entry that YAML read as `key: value` because the text contains ': '."""
+    if not path or not isinstance(path[-1], int):
+        return None
+    value: Any = doc.data
+    for segment in path:
+        try:
+            value = value[segment]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, inner),) = value.items()
+        if isinstance(inner, (str, type(None))) and (" " in key or key[:1].isupper()):
+            return f'"{key}: {inner or ""}"'.replace(': "', ':"')
+    return None
+
+
+def translate(doc: Document, model: type[BaseModel], errors: list[dict], problems: Problems):
+    """Add one clear problem per pydantic error (and one per colon-split list entry)."""
+    reported_entries: set[tuple] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        path = _clean(loc)
+        kind = error["type"]
+        # An entry split by a colon shows up as a missing 'text' plus an unknown key: say it once.
+        entry = path[:-1] if kind in ("missing", "extra_forbidden") else path
+        quoted = _colon_entry(doc, entry)
+        if quoted:
+            if entry not in reported_entries:
+                reported_entries.add(entry)
+                problems.add(
+                    doc.path,
+                    *doc.position(entry),
+                    "this entry was read as 'key: value' because its text contains ': ';"
+                    f" put the whole text in quotes: - {quoted}",
+                )
+            continue
+        parent = model_at(model, loc[:-1])
+        key = path[-1] if path else None
+        if kind == "extra_forbidden":
+            problems.add(doc.path, *doc.position(path, key=True), _unknown_key(parent, str(key)))
+        elif kind == "missing":
+            problems.add(doc.path, *doc.position(path[:-1]), _missing(parent, str(key)))
+        else:
+            problems.add(doc.path, *doc.position(path), _message(error, parent, key))
+
+
+def _unknown_key(model: type[BaseModel] | None, key: str) -> str:
+    name = model.__name__ if model else ""
+    if (name, key) in _MOVED:
+        return f"unknown key '{key}': {_MOVED[(name, key)]}"
+    allowed = field_names(model) if model else []
+    close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key '{key}': did you mean '{close[0]}'?"
+    if allowed:
+        return f"unknown key '{key}': allowed here are {', '.join(sorted(allowed))}"
+    return f"unknown key '{key}'"
+
+
+_EXAMPLES = {
+    "title": "title: Bist du bereit?",
+    "text": "text: …",
+    "type": "type: checklist (or self-assessment, quiz)",
+    "items": "items: followed by lines '- Ich …'",
+    "questions": "questions: followed by entries '- text: …'",
+    "options": "options: with entries '- text: …' (mark the right one with 'correct: true')",
+    "min": 'min: 0 (points) or min: "0%"',
+    "label": "label: …",
+    "points": "points: 1",
+}
+
+
+def _missing(model: type[BaseModel] | None, key: str) -> str:
+    example = _EXAMPLES.get(key, f"{key}: …")
+    return f"'{key}' is missing here: add {example}"
+
+
+def _message(error: dict, model: type[BaseModel] | None, key: Any) -> str:
+    kind = error["type"]
+    name = f"'{key}'" if isinstance(key, str) else "this entry"
+    value = error.get("input")
+    if kind.startswith("kb_"):
+        return f"{name}: {error['msg']}" if isinstance(key, str) else error["msg"]
+    if kind == "bool_type":
+        return f"{name} must be true or false (yes/no/on/off count as text): write {name.strip(chr(39))}: true"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        if key == "type" and model and model.__name__ == "Reflection":
+            return (
+                f"'type: {value}' is not known here: a question is 'single' (default),"
+                " 'multiple' or 'reflection'; an item or statement is 'reflection' or has no type"
+            )
+        return f"{name} cannot be '{value}': write one of {expected}{hint}"
+    if kind in ("list_type",):
+        return f"{name} must be a list: put each entry on its own line starting with '- '"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{name} must be a mapping of keys ('key: value' lines), not {_describe(value)}"
+    if kind == "too_short":
+        return f"{name} is empty: it needs at least one entry"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{name} '{value}' is not a valid key: use lower-case letters, digits, '-' and '_',"
+            " starting with a letter or digit"
+        )
+    if kind == "string_too_long":
+        return f"{name} is too long"
+    if kind == "string_type":
+        return f"{name} must be text, not {_describe(value)}"
+    return f"{name}: {error['msg']}"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "empty"
+    return f"'{value}'"

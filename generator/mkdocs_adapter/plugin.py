@@ -1,0 +1,212 @@
+"""The `kursbau` MkDocs plugin: a thin adapter that delegates to `generator.core` and
+`generator.render`. Every problem is found in `on_config`, before MkDocs cleans or writes
+`site_dir`, so a broken course never touches an existing site."""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from ..core import pages
+from ..core.problems import Problems
+from ..core.project import Course, Settings, gather, language, slug
+from .config import KursbauConfig
+from .settings import raw_theme
+
+log = logging.getLogger("mkdocs.plugins.kursbau")
+
+
+class CourseProblems(PluginError):
+    """The course has problems; MkDocs prints them and exits non-zero."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        super().__init__(f"Kursbau found {len(problems)} problem(s):\n{problems.report()}")
+
+
+class KursbauPlugin(BasePlugin[KursbauConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.course: Course | None = None
+        self.markers = pages.Markers()
+        self._pages_with_checks: set[str] = set()
+
+    # -- phase 1: settings and validation, before anything is written -------------------------
+
+    @event_priority(-50)  # after Material's offline plugin has set its polyfills
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        apply_theme_defaults(config)
+        settings = settings_for(config, self.config)
+        problems = Problems()
+        self.course = gather(settings, problems)
+        if problems:
+            raise CourseProblems(problems)
+        self._pages_with_checks = set()
+        return config
+
+    # -- phase 2: files and navigation -----------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        course = self.course
+        for rel in course.trainer_pages():
+            trainer = files.get_file_from_path(rel)
+            if trainer is not None:
+                files.remove(trainer)  # trainer pages exist only in the handouts
+        for check_id in course.data:
+            files.append(
+                File.generated(
+                    config,
+                    pages.check_page_uri(check_id),
+                    content=pages.check_page_source(course, check_id, self.markers),
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
+        if course.data and files.get_file_from_path(pages.OVERVIEW) is None:
+            files.append(
+                File.generated(
+                    config,
+                    pages.OVERVIEW,
+                    content=pages.overview_source(course, self.markers),
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
+        for asset in asset_files():
+            files.append(
+                File.generated(config, f"{pages.ASSET_DIR}/{asset.name}", abs_src_path=str(asset))
+            )
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        return place_checks(nav, files, self.course)
+
+    # -- phase 3: pages ----------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
+        check_id = check_id_of(page)
+        if check_id is not None:
+            page.edit_url = edit_url(config, self.course.checks[check_id].path)
+            return markdown
+        return pages.mark_embeds(markdown, self.markers)
+
+    def on_page_content(self, html: str, *, page: Page, config, files) -> str:
+        from ..render import render_check, render_overview
+
+        lang = self.course.settings.lang
+
+        def render(kind: str, check_id: str) -> str:
+            if kind == "overview":
+                entries = pages.overview_entries(self.course, config.use_directory_urls)
+                return render_overview(entries, lang=lang, course=self.course.settings.course)
+            # On a check's own page the page title is the heading; in a lesson it gets an h2.
+            heading = None if check_id_of(page) == check_id else 2
+            return render_check(self.course.data[check_id], lang=lang, heading=heading)
+
+        html, found = self.markers.fill(html, render)
+        if found:
+            self._pages_with_checks.add(page.file.src_uri)
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config) -> str:
+        if page.file.src_uri not in self._pages_with_checks:
+            return output  # pages without a check carry no Kursbau bytes at all
+        return output.replace("</head>", pages.asset_tags(page.url) + "</head>", 1)
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        server.watch(str(self.course.settings.quizzes_dir))
+        return server
+
+
+def asset_files() -> list[Path]:
+    from ..render import asset_files as files
+
+    return files()
+
+
+def settings_for(config: MkDocsConfig, options: KursbauConfig) -> Settings:
+    root = Path(config.config_file_path or ".").resolve().parent
+    return Settings(
+        root=root,
+        docs_dir=Path(config.docs_dir),
+        quizzes_dir=(root / options.quizzes).resolve(),
+        course=options.course or slug(config.site_name or root.name),
+        lang=language(config.theme["language"]),
+        site_url=config.site_url,
+    )
+
+
+def apply_theme_defaults(config: MkDocsConfig) -> None:
+    """German UI and no web fonts unless mkdocs.yml says otherwise (GDPR: no Google Fonts)."""
+    theme = raw_theme(config.config_file_path)
+    if "language" not in theme:
+        config.theme["language"] = "de"
+    if "font" not in theme:
+        config.theme["font"] = False
+
+
+def check_id_of(page: Page) -> str | None:
+    uri = page.file.src_uri
+    if uri.startswith("checks/") and uri.endswith(".md") and uri != pages.OVERVIEW:
+        return uri[len("checks/") : -3]
+    return None
+
+
+def edit_url(config: MkDocsConfig, yaml_path: str) -> str | None:
+    """The edit link of a check page points at its YAML file, not at a generated page."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    root = Path(config.config_file_path).resolve().parent
+    docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+    base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.lstrip("/"))
+    return urljoin(base.rstrip("/") + "/", posixpath.relpath(yaml_path, docs))
+
+
+def place_checks(nav: Navigation, files: Files, course: Course) -> Navigation:
+    """Checks not listed in `nav:` go into a section at the end, the overview first."""
+    listed = {p.file.src_uri for p in nav.pages}
+    ui = pages.UI[course.settings.lang]
+    extra = []
+    overview = files.get_file_from_path(pages.OVERVIEW)
+    if overview is not None and pages.OVERVIEW not in listed and overview.page is not None:
+        extra.append(overview.page)
+    for check_id in sorted(course.data, key=lambda c: course.data[c]["title"].lower()):
+        file = files.get_file_from_path(pages.check_page_uri(check_id))
+        if file is not None and file.src_uri not in listed and file.page is not None:
+            extra.append(file.page)
+    if not extra:
+        return nav
+    section = Section(ui["section"], extra)
+    items = [*nav.items, section]
+    ordered = _pages_in(items)
+    _link(items, None)
+    for before, page, after in zip(
+        [None, *ordered[:-1]], ordered, [*ordered[1:], None], strict=True
+    ):
+        page.previous_page, page.next_page = before, after
+    return Navigation(items, ordered)
+
+
+def _pages_in(items) -> list[Page]:
+    found = []
+    for item in items:
+        if isinstance(item, Page):
+            found.append(item)
+        elif isinstance(item, Section):
+            found.extend(_pages_in(item.children))
+    return found
+
+
+def _link(items, parent) -> None:
+    for item in items:
+        item.parent = parent
+        if isinstance(item, Section):
+            _link(item.children, item)
