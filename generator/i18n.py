@@ -1,0 +1,154 @@
+"""The participant-facing UI strings, German and English, in one table.
+
+Used by the server-side render (generator.render), handed to the browser script through the page
+(the `data-kb-ui` attribute of each Kursbau element), and available to handouts. `{name}` marks a
+placeholder; keys ending in `1` are the singular of the key ending in `N`.
+"""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "de": {
+        "dec": ",",  # decimal separator for display
+        "pct": "{p}\u00a0%",
+        "submit": "Auswerten",
+        "reset": "Zurücksetzen",
+        "print": "Ergebnis drucken",
+        "printPlan": "Mit meinen Antworten drucken",
+        "check": "Antwort prüfen",
+        "multi": "Mehrere Antworten möglich",
+        "pts1": "1 Punkt",
+        "ptsN": "{n} Punkte",
+        "nojs": "Die Auswertung braucht JavaScript. Lesen und ausdrucken geht auch ohne.",
+        "resultTitle": "Dein Ergebnis",
+        "score": "{s} von {m} Punkten",
+        "passed": "Bestanden",
+        "failed": "Noch nicht bestanden",
+        "needed": "nötig: {v}",
+        "open1": "Noch 1 Aussage offen – beantworte alle, dann siehst du dein Ergebnis.",
+        "openN": "Noch {n} Aussagen offen – beantworte alle, dann siehst du dein Ergebnis.",
+        "unanswered": "Noch nicht beantwortet",
+        "right": "Richtig",
+        "wrong": "Nicht richtig",
+        "partly": "Teilweise richtig",
+        "optRight": "richtig",
+        "optWrong": "falsch",
+        "yourAnswer": "Deine Antwort:",
+        "rightAnswer": "Richtig wäre:",
+        "none": "keine",
+        "review": "Schau dir diese Fragen noch einmal an",
+        "todo": "Deine nächsten Schritte",
+        "areas": "Deine Bereiche",
+        "strong": "Am stärksten: {a}.",
+        "weak": "Am meisten Luft nach oben: {a}.",
+        "even": "Alle Bereiche liegen gleichauf.",
+        "and": " und ",
+        "savedHere": "Deine Antworten werden nur in diesem Browser auf diesem Gerät gespeichert.",
+        "planSaved": "Dein Text wird nur in diesem Browser auf diesem Gerät gespeichert.",
+        "noStore": "Dieser Browser lässt hier kein Speichern zu. Die Auswertung funktioniert, "
+        "aber deine Antworten sind nach dem Schließen der Seite weg.",
+        "corrupt": "Die gespeicherten Antworten waren beschädigt und wurden verworfen.",
+        "changed": "Diese Selbstkontrolle wurde überarbeitet. Deine früheren Antworten passen nicht "
+        "mehr und wurden entfernt; deine eigenen Texte sind erhalten.",
+        "cleared": "Deine Antworten wurden gelöscht.",
+        "confirmReset": "Deine Antworten und Texte in dieser Selbstkontrolle löschen?",
+        "colCheck": "Selbstkontrolle",
+        "colType": "Art",
+        "colState": "Stand",
+        "notStarted": "Nicht begonnen",
+        "inProgress": "In Bearbeitung",
+        "stale": "Überarbeitet – bitte neu beantworten",
+        "done": "Erledigt",
+        "clearAll": "Alle Antworten auf diesem Gerät löschen",
+        "confirmAll": "Wirklich alle gespeicherten Antworten dieses Kurses auf diesem Gerät löschen?",
+        "clearedAll": "Alle Antworten dieses Kurses wurden auf diesem Gerät gelöscht.",
+        "checklist": "Checkliste",
+        "self-assessment": "Selbsteinschätzung",
+        "quiz": "Quiz",
+        "plan": "Aktionsplan",
+    },
+    "en": {
+        "dec": ".",
+        "pct": "{p}%",
+        "submit": "Show my result",
+        "reset": "Reset",
+        "print": "Print result",
+        "printPlan": "Print with my answers",
+        "check": "Check answer",
+        "multi": "Select all that apply",
+        "pts1": "1 point",
+        "ptsN": "{n} points",
+        "nojs": "Scoring needs JavaScript. You can still read and print this page.",
+        "resultTitle": "Your result",
+        "score": "{s} of {m} points",
+        "passed": "Passed",
+        "failed": "Not passed yet",
+        "needed": "needed: {v}",
+        "open1": "1 statement left – answer all of them to see your result.",
+        "openN": "{n} statements left – answer all of them to see your result.",
+        "unanswered": "Not answered yet",
+        "right": "Correct",
+        "wrong": "Not correct",
+        "partly": "Partly correct",
+        "optRight": "correct",
+        "optWrong": "wrong",
+        "yourAnswer": "Your answer:",
+        "rightAnswer": "Correct answer:",
+        "none": "none",
+        "review": "Have another look at these questions",
+        "todo": "Your next steps",
+        "areas": "Your areas",
+        "strong": "Strongest: {a}.",
+        "weak": "Most room to grow: {a}.",
+        "even": "All areas are level.",
+        "and": " and ",
+        "savedHere": "Your answers are saved only in this browser on this device.",
+        "planSaved": "Your text is saved only in this browser on this device.",
+        "noStore": "This browser does not allow saving here. Scoring works, "
+        "but your answers are gone once you close the page.",
+        "corrupt": "The saved answers were damaged and have been discarded.",
+        "changed": "This check has been revised. Your earlier answers no longer fit and were "
+        "removed; your own texts were kept.",
+        "cleared": "Your answers have been deleted.",
+        "confirmReset": "Delete your answers and texts in this check?",
+        "colCheck": "Check",
+        "colType": "Type",
+        "colState": "Progress",
+        "notStarted": "Not started",
+        "inProgress": "In progress",
+        "stale": "Revised – please answer again",
+        "done": "Done",
+        "clearAll": "Delete all answers on this device",
+        "confirmAll": "Really delete all saved answers of this course on this device?",
+        "clearedAll": "All answers of this course have been deleted on this device.",
+        "checklist": "Checklist",
+        "self-assessment": "Self-assessment",
+        "quiz": "Quiz",
+        "plan": "Action plan",
+    },
+}
+
+LANGUAGES = tuple(STRINGS)
+
+
+def strings(lang: str) -> dict[str, str]:
+    """All strings of a language; an unknown language gets English."""
+    return STRINGS.get(lang) or STRINGS["en"]
+
+
+def t(key: str, lang: str = "de", **values: object) -> str:
+    """One string with its `{placeholders}` filled in."""
+    text = strings(lang)[key]
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
+
+
+def number(value: str, lang: str = "de") -> str:
+    """A decimal string ("2.5") as shown in the language ("2,5")."""
+    return str(value).replace(".", strings(lang)["dec"])
+
+
+def points(value: str, lang: str = "de") -> str:
+    """ "1 Punkt", "2,5 Punkte"."""
+    return t("pts1", lang) if str(value) == "1" else t("ptsN", lang, n=number(value, lang))

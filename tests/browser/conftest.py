@@ -1,0 +1,134 @@
+"""Browser tests: real Chromium (Debian's), pages built from real check YAML.
+
+Pages are written to one directory per session with the Kursbau assets next to them and opened
+over http (a local server on 127.0.0.1) or as file:// URLs. Every test gets a fresh browser
+context, so localStorage starts empty.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import threading
+import uuid
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+from generator.render import asset_files, render_check, render_overview
+from kbhelp import COURSE
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_report_header(config):
+    try:
+        out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30)
+        chromium = out.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        chromium = "not found"
+    return [
+        f"playwright {version('playwright')}, pytest-playwright {version('pytest-playwright')}",
+        f"browser: {chromium} ({CHROMIUM})",
+    ]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+# ---------------------------------------------------------------- pages and servers
+
+PAGE = """<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title><link rel="icon" href="data:,">
+<link rel="stylesheet" href="assets/kursbau/kursbau.css">
+<script defer src="assets/kursbau/kursbau.js"></script>
+</head><body><main><h1>{title}</h1>
+{body}
+</main></body></html>
+"""
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_root(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("kb-pages")
+    target = root / "assets" / "kursbau"
+    target.mkdir(parents=True)
+    for f in asset_files():
+        shutil.copy(f, target / f.name)
+    return root
+
+
+@pytest.fixture(scope="session")
+def http_base(site_root):
+    handler = functools.partial(Quiet, directory=str(site_root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class Pages:
+    """Writes standalone test pages and opens them."""
+
+    def __init__(self, root: Path, base: str):
+        self.root = root
+        self.base = base
+
+    def write(self, *checks: dict, lang="de", overview: list | None = None, extra="", name=None):
+        body = [render_check(c, lang=lang) for c in checks]
+        if overview is not None:
+            body.insert(0, render_overview(overview, lang=lang, course=COURSE))
+        name = name or f"p-{uuid.uuid4().hex[:10]}.html"
+        html = PAGE.format(lang=lang, title="Test", body="\n".join(body) + extra)
+        (self.root / name).write_text(html, encoding="utf-8")
+        return name
+
+    def url(self, name: str, via: str = "http") -> str:
+        return f"{self.base}/{name}" if via == "http" else (self.root / name).as_uri()
+
+    def open(self, page, *checks: dict, via="http", **kw) -> str:
+        url = self.url(self.write(*checks, **kw), via)
+        page.goto(url)
+        page.wait_for_selector("[data-kb-ready]", state="attached")
+        return url
+
+
+@pytest.fixture
+def pages(site_root, http_base) -> Pages:
+    return Pages(site_root, http_base)
+
+
+@pytest.fixture
+def console_errors(page):
+    """Fails the test when the page logs an error or throws."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield errors
+    assert errors == []
