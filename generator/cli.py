@@ -25,6 +25,13 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # a bug of ours: say so in one line, keep the traceback for debugging
+        if os.environ.get("KURSBAU_DEBUG"):
+            raise
+        return _fail(
+            f"unexpected error ({type(err).__name__}: {err}); nothing was changed in site/."
+            " Run again with KURSBAU_DEBUG=1 for details and report it."
+        )
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -31,6 +31,14 @@ _MOVED = {
 }
 
 
+# Where a misplaced key belongs instead: its 'missing' twin is then not reported on its own.
+_MOVED_TO = {
+    ("Checklist", "questions"): "items",
+    ("SelfAssessment", "items"): "questions",
+    ("Quiz", "items"): "questions",
+}
+
+
 def _unwrap(annotation: Any) -> Any:
     while get_origin(annotation) is Annotated:
         annotation = get_args(annotation)[0]
@@ -132,6 +140,7 @@ def _colon_entry(doc: Document, path: tuple) -> str | None:
 def translate(doc: Document, model: type[BaseModel], errors: list[dict], problems: Problems):
     """Add one clear problem per pydantic error (and one per colon-split list entry)."""
     reported_entries: set[tuple] = set()
+    covered = _covered_missing(model, errors)
     for error in errors:
         loc = tuple(error["loc"])
         path = _clean(loc)
@@ -154,9 +163,30 @@ def translate(doc: Document, model: type[BaseModel], errors: list[dict], problem
         if kind == "extra_forbidden":
             problems.add(doc.path, *doc.position(path, key=True), _unknown_key(parent, str(key)))
         elif kind == "missing":
+            if (path[:-1], key) in covered:
+                continue  # the unknown key next to it already says what to write
             problems.add(doc.path, *doc.position(path[:-1]), _missing(parent, str(key)))
         else:
             problems.add(doc.path, *doc.position(path), _message(error, parent, key))
+
+
+def _covered_missing(model: type[BaseModel], errors: list[dict]) -> set[tuple]:
+    """(parent path, key) of missing keys that an unknown key in the same mapping explains:
+    `option:` for `options:`, or `questions:` in a checklist for `items:`."""
+    covered = set()
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        loc = tuple(error["loc"])
+        parent = model_at(model, loc[:-1])
+        if parent is None:
+            continue
+        key = str(loc[-1])
+        target = _MOVED_TO.get((parent.__name__, key))
+        close = difflib.get_close_matches(key.lower(), field_names(parent), n=1, cutoff=0.6)
+        for name in filter(None, [target, *close]):
+            covered.add((_clean(loc)[:-1], name))
+    return covered
 
 
 def _unknown_key(model: type[BaseModel] | None, key: str) -> str:
@@ -203,6 +233,10 @@ def _message(error: dict, model: type[BaseModel] | None, key: Any) -> str:
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
         hint = f"; did you mean '{close[0]}'?" if close else ""
+        if key == "type" and model and model.__name__ in ("SingleChoice", "MultipleChoice"):
+            close = difflib.get_close_matches(str(value), ["multiple", "reflection", "single"], n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            return f"'type' cannot be '{value}': write single (the default), multiple or reflection{hint}"
         if key == "type" and model and model.__name__ == "Reflection":
             return (
                 f"'type: {value}' is not known here: a question is 'single' (default),"
@@ -217,14 +251,21 @@ def _message(error: dict, model: type[BaseModel] | None, key: Any) -> str:
         return f"{name} is empty: it needs at least one entry"
     if kind == "string_pattern_mismatch":
         return (
-            f"{name} '{value}' is not a valid key: use lower-case letters, digits, '-' and '_',"
-            " starting with a letter or digit"
+            f"{name}: '{value}' is not a valid key: use lower-case letters, digits, '-' and '_',"
+            f" for example '{_as_key(value)}'"
         )
     if kind == "string_too_long":
         return f"{name} is too long"
     if kind == "string_type":
         return f"{name} must be text, not {_describe(value)}"
     return f"{name}: {error['msg']}"
+
+
+def _as_key(value: Any) -> str:
+    text = str(value).lower()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(a, b)
+    return "-".join("".join(c if c.isalnum() and c.isascii() else " " for c in text).split()) or "a"
 
 
 def _describe(value: Any) -> str:

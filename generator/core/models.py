@@ -67,7 +67,7 @@ def _threshold(value: Any) -> Threshold:
 def _lines(value: Any) -> int:
     number = _number(Decimal(1), True)(value)
     if number != number.to_integral_value() or number > 40:
-        raise PydanticCustomError("kb_number", "lines is a whole number from 1 to 40")
+        raise PydanticCustomError("kb_number", "write a whole number from 1 to 40")
     return int(number)
 
 

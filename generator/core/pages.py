@@ -66,7 +66,10 @@ def check_page_source(course: Course, check_id: str, markers: Markers) -> str:
 
 def overview_source(course: Course, markers: Markers) -> str:
     ui = UI[course.settings.lang]
-    return f"---\ntitle: {json.dumps(ui['section'], ensure_ascii=False)}\n---\n\n{markers.overview()}\n"
+    # In the nav the page sits inside the section of the same name, so it is called "Übersicht"
+    # there, while its heading names the section.
+    title = json.dumps(ui["overview"], ensure_ascii=False)
+    return f"---\ntitle: {title}\n---\n\n# {ui['section']}\n\n{markers.overview()}\n"
 
 
 def overview_entries(course: Course, use_directory_urls: bool) -> list[dict]:

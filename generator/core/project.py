@@ -132,7 +132,7 @@ def find_embeds(text: str, path: str, known: set[str], problems: Problems) -> li
             )
             continue
         if check_id not in known:
-            close = difflib.get_close_matches(check_id, sorted(known), n=1)
+            close = _similar_id(check_id, known)
             hint = (
                 f"did you mean '{close[0]}'?"
                 if close
@@ -161,6 +161,16 @@ def find_embeds(text: str, path: str, known: set[str], problems: Problems) -> li
 def _closes(fence: str, marker: str, line: str) -> bool:
     """A closing fence uses the same character, at least as many, and nothing after it."""
     return marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker) :]
+
+
+def _similar_id(check_id: str, known: set[str]) -> list[str]:
+    """A close id, also when only the last part was written (`bereit` for `modul-1/bereit`)."""
+    close = difflib.get_close_matches(check_id, sorted(known), n=1)
+    if close:
+        return close
+    by_name = {k.rsplit("/", 1)[-1]: k for k in sorted(known)}
+    close = difflib.get_close_matches(check_id.rsplit("/", 1)[-1], list(by_name), n=1)
+    return [by_name[close[0]]] if close else []
 
 
 def embed_lines(text: str):

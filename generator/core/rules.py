@@ -57,8 +57,8 @@ def check_rules(check: m.AnyAssessment, doc: Document, problems: Problems) -> No
     _check_dimensions(check, entries, key, doc, problems)
     if isinstance(check, m.Quiz):
         _check_choices(check, doc, problems)
-    if isinstance(check, m.SelfAssessment):
-        _check_scale(check, action_plan, doc, problems)
+    if isinstance(check, m.SelfAssessment) and not _check_scale(check, action_plan, doc, problems):
+        return  # without a usable scale there is no maximum to judge bands against
     if action_plan:
         for field in ("results", "pass"):
             if field in doc.data:
@@ -134,7 +134,7 @@ def check_bands(bands, maximum: Decimal, path: tuple, doc: Document, problems: P
 def _check_threshold_reachable(threshold, maximum, path, what, doc, problems) -> None:
     limit = Decimal(100) if threshold.percent else maximum
     if threshold.value > limit:
-        shown = "100%" if threshold.percent else f"{maximum} points"
+        shown = "100%" if threshold.percent else f"{maximum} point{'' if maximum == 1 else 's'}"
         problems.add(
             doc.path,
             *doc.position(path),
@@ -160,12 +160,14 @@ def _check_ids(entries, key: str, doc: Document, problems: Problems) -> None:
 def _check_dimensions(check, entries, key: str, doc: Document, problems: Problems) -> None:
     known = list((check.dimensions or {}).keys())
     used = set()
+    unknown = False
     for i, entry in enumerate(entries):
         name = getattr(entry, "dimension", None)
         if name is None:
             continue
         used.add(name)
         if name not in known:
+            unknown = True
             close = difflib.get_close_matches(name, known, n=1)
             hint = (
                 f"did you mean '{close[0]}'?"
@@ -181,7 +183,7 @@ def _check_dimensions(check, entries, key: str, doc: Document, problems: Problem
                 *doc.position((key, i, "dimension")),
                 f"unknown dimension '{name}': {hint}",
             )
-    for name in known:
+    for name in known if not unknown else []:  # a misspelt name would show up twice otherwise
         if name not in used:
             problems.add(
                 doc.path,
@@ -219,7 +221,11 @@ def _check_choices(check: m.Quiz, doc: Document, problems: Problems) -> None:
             )
 
 
-def _check_scale(check: m.SelfAssessment, action_plan: bool, doc: Document, problems: Problems):
+def _check_scale(
+    check: m.SelfAssessment, action_plan: bool, doc: Document, problems: Problems
+) -> bool:
+    """Whether the scale is usable; problems are added when it is not."""
+    before = len(problems)
     if check.scale is None:
         if not action_plan:
             problems.add(
@@ -229,7 +235,8 @@ def _check_scale(check: m.SelfAssessment, action_plan: bool, doc: Document, prob
                 "'scale' is missing: write scale: agree-4 (or agree-5, frequency-5, yes-no, or a"
                 " list of {label, points})",
             )
-        return
+            return False
+        return True
     if isinstance(check.scale, list):
         if len(check.scale) < 2:
             problems.add(
@@ -245,3 +252,4 @@ def _check_scale(check: m.SelfAssessment, action_plan: bool, doc: Document, prob
                     " each step needs its own points",
                 )
             seen.setdefault(step.points, i)
+    return len(problems) == before

@@ -29,7 +29,10 @@ class _Loader(yaml.SafeLoader):
 _Loader.yaml_implicit_resolvers = {}
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
 _Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+    # `Null` and `NULL` stay text: in German "Null" is a word (a scale label, a title)
+    "tag:yaml.org,2002:null",
+    re.compile(r"^(?:~|null|)$"),
+    ["~", "n", ""],
 )
 
 
@@ -82,6 +85,8 @@ def read_yaml(text: str, path: str, problems: Problems) -> Document | None:
     if len(text.encode("utf-8")) > MAX_BYTES:
         problems.add(path, 1, 1, f"this file is larger than {MAX_BYTES // 1000} kB; split it up")
         return None
+    if not _printable(text, path, problems):
+        return None
     loader = _Loader(text)
     try:
         if not _check_events(text, path, problems):
@@ -89,8 +94,14 @@ def read_yaml(text: str, path: str, problems: Problems) -> Document | None:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line, col = _pos(mark) if mark else (1, 1)
         what = err.problem or "invalid YAML"
+        if err.context == "while scanning a quoted scalar" and err.context_mark:
+            # the end of the file is where YAML noticed; the opening quote is what to fix
+            mark = err.context_mark
+            what = "this quoted text is never closed: add the closing quote"
+        elif err.context and "single document" in err.context:
+            what = "a check file holds one check, but a second document starts here"
+        line, col = _pos(mark) if mark else (1, 1)
         problems.add(path, line, col, f"YAML syntax: {what}{_syntax_hint(what)}")
         return None
     except yaml.YAMLError as err:
@@ -113,9 +124,32 @@ def read_yaml(text: str, path: str, problems: Problems) -> Document | None:
 def _syntax_hint(what: str) -> str:
     if "mapping values are not allowed" in what:
         return "; a text containing ': ' must be put in quotes"
+    if "expected ',' or '}'" in what or "expected ',' or ']'" in what:
+        return "; inside { } or [ ] put a text containing ',', '?', ':' or quotes in quotes"
     if "found character '\\t'" in what:
         return "; indent with spaces, not tabs"
+    if "expected <block end>" in what:
+        return "; check the indentation: the entries of a list, and the keys of one entry, start in the same column"
+    if "second document" in what:
+        return ": remove the '---' line and put the second check into a file of its own"
     return ""
+
+
+def _printable(text: str, path: str, problems: Problems) -> bool:
+    """YAML refuses control characters (often pasted from a PDF or word processor)."""
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if not bad:
+        return True
+    line = text.count("\n", 0, bad.start()) + 1
+    col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+    problems.add(
+        path,
+        line,
+        col,
+        f"an invisible control character (U+{ord(bad.group()):04X}) is here: delete it"
+        " (it often comes with text copied from a PDF or a word processor)",
+    )
+    return False
 
 
 def _check_events(text: str, path: str, problems: Problems) -> bool:
@@ -138,6 +172,14 @@ def _check_events(text: str, path: str, problems: Problems) -> bool:
                 f"anchor &{event.anchor} is not allowed: write the value out where it is needed",
             )
             ok = False
+        if getattr(event, "tag", None) is not None:
+            problems.add(
+                path,
+                *_pos(event.start_mark),
+                f"the YAML tag {event.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed:"
+                " remove it (a value is text, a number, true or false by how it is written)",
+            )
+            ok = False
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
@@ -154,7 +196,14 @@ def _convert(node, path: Path, doc: Document, loader, problems: Problems, depth:
     doc.values[path] = _pos(node.start_mark)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
+        previous = None  # (key, value node) of the entry before, for comma continuations
         for key_node, value_node in node.value:
+            if previous and _continues_text(node, previous[1], key_node, value_node):
+                # `{text: Erzähl anderen, wie du das machst.}`: YAML ends the text at the comma
+                # and reads the rest as a key without value. The meaning is clear, so the text
+                # is joined back together exactly as written.
+                result[previous[0]] = _source(previous[1], key_node)
+                continue
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.add(doc.path, *_pos(key_node.start_mark), "a key must be plain text")
                 continue
@@ -177,6 +226,7 @@ def _convert(node, path: Path, doc: Document, loader, problems: Problems, depth:
                 continue
             doc.keys[path + (key,)] = _pos(key_node.start_mark)
             result[key] = _convert(value_node, path + (key,), doc, loader, problems, depth + 1)
+            previous = (key, value_node)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
@@ -188,3 +238,37 @@ def _convert(node, path: Path, doc: Document, loader, problems: Problems, depth:
     if node.tag == "tag:yaml.org,2002:null":
         return None
     return node.value
+
+
+def _continues_text(mapping, value_node, key_node, next_value) -> bool:
+    """In a `{…}` mapping, a plain key with no `:` after a plain text value continues that text."""
+    return (
+        mapping.flow_style
+        and isinstance(value_node, yaml.ScalarNode)
+        and value_node.style is None
+        and value_node.tag == "tag:yaml.org,2002:str"
+        and isinstance(key_node, yaml.ScalarNode)
+        and key_node.style is None
+        and isinstance(next_value, yaml.ScalarNode)
+        and next_value.tag == "tag:yaml.org,2002:null"
+        and next_value.start_mark.index == next_value.end_mark.index
+        and ":" not in _source_between(key_node)
+    )
+
+
+def _source_between(key_node) -> str:
+    buffer = key_node.end_mark.buffer or ""
+    return buffer[key_node.end_mark.index : next_value_end(buffer, key_node.end_mark.index)]
+
+
+def next_value_end(buffer: str, start: int) -> int:
+    """Index of the next `,` or `}` after `start` (the end of a flow entry)."""
+    for i in range(start, len(buffer)):
+        if buffer[i] in ",}":
+            return i
+    return len(buffer)
+
+
+def _source(first_value, last_key) -> str:
+    buffer = first_value.start_mark.buffer
+    return buffer[first_value.start_mark.index : last_key.end_mark.index]

@@ -59,12 +59,11 @@ def plugin_of(config) -> KursbauPlugin:
 def check(config_file: Path) -> tuple[Problems, object]:
     """Validate without building: (problems, course)."""
     config = load(config_file)
-    plugin = plugin_of(config)
     try:
-        plugin.on_config(config)
+        course = plugin_of(config).prepare(config)
     except CourseProblems as err:
         return err.problems, None
-    return Problems(), plugin.course
+    return Problems(), course
 
 
 def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = False) -> BuildSummary:
@@ -76,6 +75,7 @@ def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = Fal
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     config.site_dir = str(staging)
     try:
+        plugin_of(config).prepare(config)  # problems are reported before MkDocs starts
         _quiet(lambda: mkdocs_build.build(config))
         pages = sum(1 for _ in staging.rglob("*.html"))
         swap_in(staging, target)

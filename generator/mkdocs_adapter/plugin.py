@@ -38,6 +38,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
     def __init__(self) -> None:
         self.course: Course | None = None
+        self._prepared_for: MkDocsConfig | None = None
         self.markers = pages.Markers()
         self._pages_with_checks: set[str] = set()
 
@@ -45,14 +46,24 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
     @event_priority(-50)  # after Material's offline plugin has set its polyfills
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._prepared_for is not config:
+            self.prepare(config)
+        self._pages_with_checks = set()
+        return config
+
+    def prepare(self, config: MkDocsConfig) -> Course:
+        """Gather and validate the course; raises CourseProblems with every problem found.
+
+        The CLI calls this before MkDocs runs (to report problems without MkDocs' wrapping);
+        `on_config` then reuses the result, so nothing is validated twice."""
         apply_theme_defaults(config)
         settings = settings_for(config, self.config)
         problems = Problems()
         self.course = gather(settings, problems)
         if problems:
             raise CourseProblems(problems)
-        self._pages_with_checks = set()
-        return config
+        self._prepared_for = config
+        return self.course
 
     # -- phase 2: files and navigation -----------------------------------------------------------
 

@@ -1,0 +1,60 @@
+"""Helpers for tests: tiny courses in tmp_path, and the real CLI run in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+MKDOCS_YML = """\
+site_name: Testkurs
+docs_dir: content
+use_directory_urls: {directory_urls}
+theme:
+  name: material
+plugins:
+  - search
+  - kursbau:
+      course: testkurs
+"""
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> None:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+
+
+def tiny_course(root: Path, *, directory_urls: bool = True, extra: dict | None = None) -> Path:
+    """A course with one lesson embedding each FORMAT.md example."""
+    files: dict[str, str | bytes] = {
+        "mkdocs.yml": MKDOCS_YML.format(directory_urls=str(directory_urls).lower()),
+        "content/index.md": "# Start\n\n[Alle Checks](checks/index.md)\n",
+        "content/lektion.md": (
+            "# Lektion\n\n<!-- check: modul-1/bereit -->\n\n"
+            "```md\n<!-- check: gibt-es-nicht -->\n```\n\n<!-- check: quiz -->\n"
+        ),
+        "content/trainer.md": "---\naudience: trainer\n---\n\n# Nur für Trainer\n",
+        "quizzes/modul-1/bereit.yml": (FIXTURES / "format" / "checklist.yml").read_text("utf-8"),
+        "quizzes/pflege.yaml": (FIXTURES / "format" / "self-assessment.yml").read_text("utf-8"),
+        "quizzes/quiz.yml": (FIXTURES / "format" / "quiz.yml").read_text("utf-8"),
+    }
+    files.update(extra or {})
+    write(root, files)
+    return root
+
+
+def run(args: list[str], cwd: Path, *, tool: str = "kursbau") -> subprocess.CompletedProcess:
+    """Run `kursbau` (as `python -m generator`) or `mkdocs` in `cwd`, capturing output."""
+    command = [sys.executable, "-m", "generator" if tool == "kursbau" else "mkdocs", *args]
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)

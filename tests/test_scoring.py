@@ -1,0 +1,204 @@
+"""Worked examples of the scoring rules, decided exactly (the browser script is tested against
+the same reference in tests/browser)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from generator.core.compile import compile_check
+from generator.core.loader import load_text
+from generator.core.problems import Problems
+from generator.core.scoring import score
+
+
+def data_of(source: str, lang: str = "de") -> dict:
+    problems = Problems()
+    loaded = load_text(textwrap.dedent(source).encode(), "q.yml", problems)
+    assert not problems, problems.report()
+    return compile_check(loaded[0], "t", course="c", lang=lang)
+
+
+def test_point_items_of_0_7_and_0_1_reach_a_band_at_0_8():
+    data = data_of(
+        """
+        title: T
+        type: checklist
+        items:
+          - {text: a, points: 0.7}
+          - {text: b, points: 0.1}
+          - {text: c, points: 0.2}
+        results:
+          - {min: 0, title: unten, text: x}
+          - {min: 0.8, title: oben, text: y}
+        """
+    )
+    assert 0.7 + 0.1 < 0.8  # binary floating point would miss the band
+    result = score(data, {"q1": True, "q2": True})
+    assert (result["score"], result["max"], result["band"]) == ("0.8", "1", 1)
+    assert score(data, {"q1": True})["band"] == 0
+
+
+def test_57_of_100_points_reach_57_percent():
+    items = "\n".join(f"  - {{text: s{i}, points: 1}}" for i in range(100))
+    data = data_of(
+        f"title: T\ntype: checklist\nitems:\n{items}\nresults:\n"
+        '  - {min: "0%", title: a, text: x}\n  - {min: "57%", title: b, text: y}\n'
+    )
+    answers = {f"q{i + 1}": i < 57 for i in range(100)}
+    result = score(data, answers)
+    assert (result["score"], result["percent"], result["band"]) == ("57", 57, 1)
+    answers["q57"] = False
+    assert score(data, answers)["band"] == 0
+
+
+def test_percentage_is_shown_rounded_down_below_a_band():
+    data = data_of(
+        """
+        title: T
+        type: checklist
+        items:
+          - {text: a, points: 74.5}
+          - {text: b, points: 25.5}
+        results:
+          - {min: "0%", title: a, text: x}
+          - {min: "75%", title: b, text: y}
+        """
+    )
+    result = score(data, {"q1": True})
+    assert (result["percent"], result["band"]) == (74, 0)
+
+
+def test_weights_and_reverse_statements_on_a_named_scale():
+    data = data_of(
+        """
+        title: T
+        type: self-assessment
+        scale: agree-4
+        dimensions:
+          pflege: Kontaktpflege
+          geben:
+            label: Geben
+            results:
+              - {min: "0%", title: wenig, text: x}
+              - {min: "60%", title: viel, text: y}
+        questions:
+          - {text: a, dimension: pflege, weight: 2}
+          - {text: b, dimension: geben, reverse: true}
+        results:
+          - {min: "0%", title: schläft, text: x}
+          - {min: "50%", title: lebt, text: y}
+        """
+    )
+    assert [s["label"] for s in data["questions"][0]["steps"]][0] == "trifft nicht zu"
+    # "trifft eher zu" (2 points) weighted 2 = 4 of 6; "trifft eher nicht zu" reversed = 3 - 1 = 2.
+    result = score(data, {"q1": 2, "q2": 1})
+    assert (result["score"], result["max"], result["percent"], result["band"]) == ("6", "9", 66, 1)
+    assert result["dimensions"]["pflege"] == {"score": "4", "max": "6", "percent": 66, "band": None}
+    assert result["dimensions"]["geben"] == {"score": "2", "max": "3", "percent": 66, "band": 1}
+    assert result["unanswered"] == 0
+    assert score(data, {"q1": 2})["unanswered"] == 1
+
+
+def test_custom_scale_in_display_order_with_reverse():
+    data = data_of(
+        """
+        title: T
+        type: self-assessment
+        scale: [{label: oft, points: 2}, {label: nie, points: 0}, {label: selten, points: 1}]
+        questions:
+          - {text: a, reverse: true}
+        results: [{min: 0, title: a, text: b}]
+        """
+    )
+    assert score(data, {"q1": 0})["score"] == "0"  # "oft", reversed: 2 + 0 - 2
+    assert score(data, {"q1": 1})["score"] == "2"  # "nie", reversed
+
+
+def test_partial_credit_for_multiple_choice():
+    data = data_of(
+        """
+        title: T
+        type: quiz
+        pass: "50%"
+        questions:
+          - text: Was gehört dazu?
+            type: multiple
+            partial: true
+            points: 2
+            options:
+              - {text: a, correct: true}
+              - {text: b, correct: true}
+              - {text: c, correct: true}
+              - {text: d}
+          - text: Ohne Teilpunkte
+            type: multiple
+            options: [{text: a, correct: true}, {text: b, correct: true}, c]
+        """
+    )
+    # two right, one wrong of three correct: 2 × (2 − 1) / 3
+    result = score(data, {"q1": [0, 1, 3]})
+    assert (result["score"], result["max"], result["passed"]) == ("0.6667", "3", False)
+    assert score(data, {"q1": [3]})["score"] == "0"  # never below zero
+    assert score(data, {"q1": [0, 1, 2], "q2": [0]})["score"] == "2"  # all-or-nothing
+    assert score(data, {"q1": [0, 1, 2], "q2": [1, 0]})["passed"] is True
+
+
+def test_single_choice_points_and_unanswered_questions():
+    data = data_of(
+        """
+        title: T
+        type: quiz
+        pass: 2
+        questions:
+          - {text: a, points: 2, options: [{text: x, correct: true}, y]}
+          - {text: b, options: [x, {text: y, correct: true}]}
+          - {text: Notiz, type: reflection}
+        results:
+          - {min: 0, title: a, text: x}
+          - {min: 2, title: b, text: y}
+        """
+    )
+    result = score(data, {"q1": 0, "q3": "frei"})
+    assert (result["score"], result["max"], result["band"], result["passed"]) == ("2", "3", 1, True)
+    assert result["unanswered"] == 1
+    assert "q3" not in result["questions"]
+
+
+def test_action_plan_has_no_score():
+    data = data_of(
+        """
+        title: Mein Plan
+        type: checklist
+        items:
+          - text: Wen rufst du an?
+            type: reflection
+            lines: 3
+        """
+    )
+    assert data["actionPlan"] is True
+    result = score(data, {"q1": "Anna"})
+    assert (result["score"], result["max"], result["band"], result["passed"]) == (
+        "0",
+        "0",
+        None,
+        None,
+    )
+
+
+def test_named_scale_labels_follow_the_site_language():
+    source = """
+        title: T
+        type: self-assessment
+        scale: frequency-5
+        questions: [a]
+        results: [{min: 0, title: a, text: b}]
+    """
+    labels = [s["label"] for s in data_of(source, lang="en")["questions"][0]["steps"]]
+    assert labels == ["never", "rarely", "sometimes", "often", "always"]
+
+
+def test_stored_answers_survive_wording_changes_but_not_scoring_changes():
+    base = "title: T\ntype: checklist\nitems:\n  - {text: %s, points: %s}\nresults: [{min: 0, title: a, text: b}]\n"
+    first = data_of(base % ("Alt", 1))["hash"]
+    assert data_of(base % ("Neu formuliert", 1))["hash"] == first
+    assert data_of(base % ("Alt", 2))["hash"] != first

@@ -1,0 +1,373 @@
+"""Every validation rule of FORMAT.md: the exact message a trainer reads, at the exact position."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.core.loader import load_text
+from generator.core.problems import Problems
+
+# (name, file content, expected problems as "line:col: message")
+CASES = [
+    (
+        "unknown_type",
+        "title: T\ntype: quizz\n",
+        [
+            "2:7: unknown type 'quizz': write checklist, self-assessment or quiz; did you mean 'quiz'?"
+        ],
+    ),
+    (
+        "missing_type",
+        "title: T\nitems: [a]\n",
+        ["1:1: 'type' is missing: add type: checklist (or self-assessment, quiz)"],
+    ),
+    (
+        "missing_title",
+        "type: checklist\nitems: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["1:1: 'title' is missing here: add title: Bist du bereit?"],
+    ),
+    (
+        "unknown_key",
+        "title: T\ntype: quiz\nquestions:\n  - text: Q\n    option: [a, b]\n",
+        ["5:5: unknown key 'option': did you mean 'options'?"],
+    ),
+    (
+        "moved_key",
+        "title: T\ntype: checklist\nquestions: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["3:1: unknown key 'questions': a checklist lists its statements under 'items:'"],
+    ),
+    (
+        "duplicate_key",
+        "title: T\ntype: checklist\nitems: [a]\nresults: [{min: 0, title: a, text: b}]\ntitle: U\n",
+        [
+            "5:1: key 'title' is written twice in this mapping (first on line 1); YAML would silently keep only the last one: remove one"
+        ],
+    ),
+    (
+        "correct_yes",
+        "title: T\ntype: quiz\nquestions:\n  - text: Q\n    options:\n      - {text: a, correct: yes}\n      - b\n",
+        [
+            "6:28: 'correct' must be true or false (yes/no/on/off count as text): write correct: true"
+        ],
+    ),
+    (
+        "colon_entry",
+        "title: T\ntype: checklist\nitems:\n  - Ich weiß: das passt\n  - b\nresults: [{min: 0, title: a, text: b}]\n",
+        [
+            "4:5: this entry was read as 'key: value' because its text contains ': '; put the whole text in quotes: - \"Ich weiß: das passt\""
+        ],
+    ),
+    (
+        "anchor_alias",
+        "title: &t T\ntype: checklist\nitems: [*t]\nresults: [{min: 0, title: a, text: b}]\n",
+        [
+            "1:8: anchor &t is not allowed: write the value out where it is needed",
+            "3:9: alias *t is not allowed: write the value out where it is needed",
+        ],
+    ),
+    (
+        "merge_key",
+        "title: T\ntype: checklist\nitems: [a]\nresults: [{min: 0, title: a, text: b}]\n<<: {intro: x}\n",
+        ["5:1: merge keys (<<) are not allowed: write the keys out"],
+    ),
+    (
+        "empty",
+        "",
+        [
+            "1:1: this file is empty: a check needs at least 'title:', 'type:' and its questions or items"
+        ],
+    ),
+    (
+        "only_comment",
+        "# nothing here\n",
+        [
+            "1:1: this file is empty: a check needs at least 'title:', 'type:' and its questions or items"
+        ],
+    ),
+    (
+        "top_list",
+        "- a\n- b\n",
+        [
+            "1:1: this file holds a list; a check is a mapping of keys: start with 'title: …' and 'type: checklist' (or self-assessment, quiz)"
+        ],
+    ),
+    (
+        "single_two_correct",
+        "title: T\ntype: quiz\nquestions:\n  - text: Q\n    options:\n      - {text: a, correct: true}\n      - {text: b, correct: true}\n",
+        [
+            "6:7: 2 options are marked correct: a single-choice question has exactly one; for several right answers write 'type: multiple'"
+        ],
+    ),
+    (
+        "single_no_correct",
+        "title: T\ntype: quiz\nquestions:\n  - text: Q\n    options: [a, b]\n",
+        ["5:14: mark the right option with 'correct: true'"],
+    ),
+    (
+        "multiple_no_correct",
+        "title: T\ntype: quiz\nquestions:\n  - text: Q\n    type: multiple\n    options: [a, b]\n",
+        ["6:14: mark at least one option with 'correct: true'"],
+    ),
+    (
+        "one_option",
+        "title: T\ntype: quiz\nquestions:\n  - text: Q\n    options:\n      - {text: a, correct: true}\n",
+        ["6:7: a choice question needs at least two options"],
+    ),
+    (
+        "partial_single",
+        "title: T\ntype: quiz\nquestions:\n  - text: Q\n    partial: true\n    options: [{text: a, correct: true}, b]\n",
+        ["5:5: unknown key 'partial': partial credit needs 'type: multiple' on this question"],
+    ),
+    (
+        "unknown_dimension",
+        "title: T\ntype: checklist\ndimensions:\n  geben: Geben\nitems:\n  - text: a\n    dimension: gebn\nresults: [{min: 0, title: a, text: b}]\n",
+        ["7:16: unknown dimension 'gebn': did you mean 'geben'?"],
+    ),
+    (
+        "unused_dimension",
+        "title: T\ntype: checklist\ndimensions:\n  geben: Geben\n  profil: Profil\nitems:\n  - text: a\n    dimension: geben\nresults: [{min: 0, title: a, text: b}]\n",
+        [
+            "5:3: dimension 'profil' is not used by any entry: name it with 'dimension: profil' on an entry, or remove it"
+        ],
+    ),
+    (
+        "duplicate_id",
+        "title: T\ntype: checklist\nitems:\n  - {id: a, text: x}\n  - {id: a, text: y}\nresults: [{min: 0, title: a, text: b}]\n",
+        ["5:10: id 'a' is used twice (also by entry 1): ids of questions and items must be unique"],
+    ),
+    (
+        "id_collides_with_position",
+        "title: T\ntype: checklist\nitems:\n  - {id: q2, text: x}\n  - y\nresults: [{min: 0, title: a, text: b}]\n",
+        ["5:5: id 'q2' is used twice (also by entry 1): ids of questions and items must be unique"],
+    ),
+    (
+        "first_band_not_zero",
+        "title: T\ntype: checklist\nitems: [a, b]\nresults:\n  - {min: 1, title: a, text: b}\n",
+        [
+            "5:11: the first band must start at 0 so that every score has a band: add a band below it or change this min"
+        ],
+    ),
+    (
+        "bands_not_ascending",
+        "title: T\ntype: checklist\nitems: [a, b]\nresults:\n  - {min: 0, title: a, text: b}\n  - {min: 2, title: a, text: b}\n  - {min: 2, title: a, text: b}\n",
+        ["7:11: bands must ascend: this min (2) is not above the one before (2)"],
+    ),
+    (
+        "bands_mixed",
+        'title: T\ntype: checklist\nitems: [a, b]\nresults:\n  - {min: 0, title: a, text: b}\n  - {min: "50%", title: a, text: b}\n',
+        [
+            "6:11: one list of bands uses one kind of 'min': all points (4) or all percentages (\"40%\"); the first band uses points"
+        ],
+    ),
+    (
+        "band_above_max",
+        "title: T\ntype: checklist\nitems: [a, b]\nresults:\n  - {min: 0, title: a, text: b}\n  - {min: 3, title: a, text: b}\n",
+        [
+            "6:11: this band (3) lies above the maximum (2 points), so it could never be reached: lower it"
+        ],
+    ),
+    (
+        "band_above_100",
+        'title: T\ntype: checklist\nitems: [a, b]\nresults:\n  - {min: "0%", title: a, text: b}\n  - {min: "101%", title: a, text: b}\n',
+        [
+            "6:11: this band (101%) lies above the maximum (100%), so it could never be reached: lower it"
+        ],
+    ),
+    (
+        "pass_above_max",
+        "title: T\ntype: quiz\npass: 2\nquestions:\n  - text: Q\n    options: [{text: a, correct: true}, b]\n",
+        [
+            "3:7: this pass mark (2) lies above the maximum (1 point), so it could never be reached: lower it"
+        ],
+    ),
+    (
+        "results_missing",
+        "title: T\ntype: checklist\nitems: [a]\n",
+        [
+            "1:1: 'results' is missing: a checklist or self-assessment needs bands, for example results: [{min: 0, title: …, text: …}]"
+        ],
+    ),
+    (
+        "action_plan_results",
+        "title: T\ntype: quiz\nquestions:\n  - text: Wen rufst du an?\n    type: reflection\nresults: [{min: 0, title: a, text: b}]\npass: 1\n",
+        [
+            "6:1: 'results' is not possible here: this check has only reflections (an action plan), so it has no score; remove it or add a scored question",
+            "7:1: 'pass' is not possible here: this check has only reflections (an action plan), so it has no score; remove it or add a scored question",
+        ],
+    ),
+    (
+        "three_decimals",
+        "title: T\ntype: checklist\nitems:\n  - {text: a, points: 0.125}\nresults: [{min: 0, title: a, text: b}]\n",
+        ["4:23: 'points': 0.125 has more than two decimals: round it to two"],
+    ),
+    (
+        "negative_points",
+        "title: T\ntype: checklist\nitems:\n  - {text: a, points: -1}\nresults: [{min: 0, title: a, text: b}]\n",
+        ["4:23: 'points': -1 is too small: it must be at least 0"],
+    ),
+    (
+        "weight_zero",
+        "title: T\ntype: self-assessment\nscale: yes-no\nquestions:\n  - {text: a, weight: 0}\nresults: [{min: 0, title: a, text: b}]\n",
+        ["5:23: 'weight': 0 is too small: it must be greater than 0"],
+    ),
+    (
+        "not_a_number",
+        "title: T\ntype: checklist\nitems:\n  - {text: a, points: viel}\nresults: [{min: 0, title: a, text: b}]\n",
+        ["4:23: 'points': 'viel' is not a number: write a number like 2 or 0.5"],
+    ),
+    (
+        "scale_one_step",
+        "title: T\ntype: self-assessment\nscale:\n  - {label: nie, points: 0}\nquestions: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["4:3: a custom scale needs at least two steps"],
+    ),
+    (
+        "scale_same_points",
+        "title: T\ntype: self-assessment\nscale:\n  - {label: nie, points: 0}\n  - {label: oft, points: 0}\nquestions: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["5:26: points 0 are used by step 1 already: each step needs its own points"],
+    ),
+    (
+        "scale_missing",
+        "title: T\ntype: self-assessment\nquestions: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        [
+            "1:1: 'scale' is missing: write scale: agree-4 (or agree-5, frequency-5, yes-no, or a list of {label, points})"
+        ],
+    ),
+    (
+        "scale_unknown",
+        "title: T\ntype: self-assessment\nscale: agree-3\nquestions: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        [
+            "3:8: 'scale' cannot be 'agree-3': write one of 'agree-4', 'agree-5', 'frequency-5' or 'yes-no'; did you mean 'agree-5'?"
+        ],
+    ),
+    (
+        "syntax",
+        "title: T\ntype: checklist\nitems:\n  - a\n - b\n",
+        ["5:2: YAML syntax: expected <block end>, but found '<block sequence start>'"],
+    ),
+    (
+        "tabs",
+        "title: T\ntype: checklist\nitems:\n\t- a\n",
+        [
+            "4:1: YAML syntax: found character '\\t' that cannot start any token; indent with spaces, not tabs"
+        ],
+    ),
+    (
+        "lines_range",
+        "title: T\ntype: quiz\nquestions:\n  - {text: a, type: reflection, lines: 50}\n",
+        ["4:40: 'lines': write a whole number from 1 to 40"],
+    ),
+    (
+        "feedback_typo",
+        "title: T\ntype: quiz\nfeedback: immediatly\nquestions:\n  - {text: Q, options: [{text: a, correct: true}, b]}\n",
+        [
+            "3:11: 'feedback' cannot be 'immediatly': write one of 'on-submit' or 'immediate'; did you mean 'immediate'?"
+        ],
+    ),
+    (
+        "reflection_points",
+        "title: T\ntype: quiz\nquestions:\n  - {text: a, type: reflection, points: 2}\n",
+        ["4:33: unknown key 'points': a reflection is never scored, so it has no points"],
+    ),
+    (
+        "bad_question_type",
+        "title: T\ntype: quiz\nquestions:\n  - {text: a, type: mulitple, options: [{text: a, correct: true}, b]}\n",
+        [
+            "4:21: 'type' cannot be 'mulitple': write single (the default), multiple or reflection; did you mean 'multiple'?"
+        ],
+    ),
+    (
+        "items_not_list",
+        "title: T\ntype: checklist\nitems: a\nresults: [{min: 0, title: a, text: b}]\n",
+        ["3:8: 'items' must be a list: put each entry on its own line starting with '- '"],
+    ),
+    (
+        "empty_items",
+        "title: T\ntype: checklist\nitems: []\nresults: [{min: 0, title: a, text: b}]\n",
+        ["3:8: 'items' is empty: it needs at least one entry"],
+    ),
+    (
+        "empty_title",
+        "title:\ntype: checklist\nitems: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["1:7: 'title': this text is empty: write something or remove it"],
+    ),
+    (
+        "zero_max",
+        "title: T\ntype: checklist\nitems:\n  - {text: a, points: 0}\nresults: [{min: 0, title: a, text: b}]\n",
+        ["4:3: this check has no points to earn: give an entry points greater than 0"],
+    ),
+    (
+        "bad_key_pattern",
+        "title: T\ntype: checklist\nitems:\n  - {id: Erste Frage, text: a}\nresults: [{min: 0, title: a, text: b}]\n",
+        [
+            "4:10: 'id': 'Erste Frage' is not a valid key: use lower-case letters, digits, '-' and '_', for example 'erste-frage'"
+        ],
+    ),
+    (
+        "dimension_band_above",
+        "title: T\ntype: checklist\ndimensions:\n  g: {label: G, results: [{min: 0, title: a, text: b}, {min: 2, title: c, text: d}]}\nitems:\n  - {text: a, dimension: g}\n  - b\nresults: [{min: 0, title: a, text: b}]\n",
+        [
+            "4:62: this band (2) lies above the maximum (1 point), so it could never be reached: lower it"
+        ],
+    ),
+]
+
+
+def problems_of(source: str | bytes) -> list[str]:
+    problems = Problems()
+    raw = source.encode("utf-8") if isinstance(source, str) else source
+    load_text(raw, "q.yml", problems)
+    return [str(p).removeprefix("q.yml:") for p in problems]
+
+
+@pytest.mark.parametrize(("name", "source", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_rule_reports_exact_message_and_position(name, source, expected):
+    assert problems_of(source) == expected
+
+
+def test_all_problems_of_a_file_come_at_once():
+    source = (
+        "title: T\ntype: quiz\nfeedback: immediat\nquestions:\n"
+        "  - text: Q\n    options:\n      - {text: a, correct: yes}\n      - b\n"
+        "  - text: R\n    type: reflection\n    lines: 0\n"
+        "title: U\n"
+    )
+    found = problems_of(source)
+    assert [p.split(":")[0] for p in found] == ["3", "7", "11", "12"]
+
+
+def test_non_utf8_is_reported_at_the_first_bad_byte():
+    assert problems_of(b"title: T\ntype: checklist\nitems:\n  - caf\xe9\n") == [
+        "4:8: this file is not UTF-8 text (byte 0xe9); save it as UTF-8 in your editor"
+    ]
+
+
+def test_numbers_as_strings_and_text_as_numbers_are_accepted():
+    source = (
+        "title: 2024\ntype: self-assessment\n"
+        'scale:\n  - {label: No, points: "0"}\n  - {label: 1.0, points: 1}\n'
+        'questions:\n  - {text: a, weight: "2"}\n'
+        'results:\n  - {min: "0 %", title: a, text: b}\n  - {min: "40 %", title: c, text: d}\n'
+    )
+    assert problems_of(source) == []
+
+
+def test_a_comma_in_flow_mapping_text_stays_part_of_the_text():
+    # FORMAT.md writes {min: "60%", title: Du gibst gern, text: Erzähl anderen, wie du das machst.}
+    from generator.core.compile import compile_check
+
+    source = (
+        "title: T\ntype: checklist\nitems: [a]\n"
+        "results:\n  - {min: 0, title: Gut, text: Erzähl anderen, wie du das machst.}\n"
+    )
+    problems = Problems()
+    model, _ = load_text(source.encode(), "q.yml", problems)
+    assert compile_check(model, "x", course="c", lang="de")["bands"][0]["text"] == (
+        "<p>Erzähl anderen, wie du das machst.</p>"
+    )
+
+
+def test_deep_nesting_and_huge_files_are_problems_not_crashes():
+    deep = "title: T\ntype: checklist\nitems: " + "[" * 200 + "]" * 200 + "\n"
+    assert problems_of(deep) == ["3:47: nesting is deeper than 40 levels"]
+    huge = "title: T\ntype: checklist\nitems:\n" + "  - Ein Satz, der sich wiederholt.\n" * 40000
+    assert problems_of(huge) == ["1:1: this file is larger than 1000 kB; split it up"]
