@@ -242,7 +242,10 @@ CASES = [
     (
         "syntax",
         "title: T\ntype: checklist\nitems:\n  - a\n - b\n",
-        ["5:2: YAML syntax: expected <block end>, but found '<block sequence start>'"],
+        [
+            "5:2: YAML syntax: expected <block end>, but found '<block sequence start>'; check the"
+            " indentation: the entries of a list, and the keys of one entry, start in the same column"
+        ],
     ),
     (
         "tabs",
