@@ -22,6 +22,8 @@
       f = ('000' + (r % T)).slice(-4).replace(/0+$/, '');
     return (a[0] < Z && r ? '-' : '') + (r / T) + (f ? '.' + f : '');
   }
+  /* a score as shown: exact when it has at most 4 decimals, else rounded down to 2 (2/3 → 0.66) */
+  function shown(a) { return (a[0] * T) % a[1] === Z ? fmt(a) : fmt([a[0] * C / a[1], C]); }
   function pc(s, m) { return m[0] > Z ? Number(s[0] * C * m[1] / (s[1] * m[0])) : 0; }
   function reached(v, pct, s, m) { v = num(v); return pct ? ge(mul(s, [C, I]), mul(v, m)) : ge(s, v); }
   function band(bs, s, m) {
@@ -206,7 +208,7 @@
       b.classList.add('kb-' + k);
       fb.appendChild(el('span', 'kb-ic', { right: '\u2713', wrong: '\u2717', partly: '\u25d0', open: '\u2013' }[k]));
       fb.appendChild(d.createTextNode(' ' + (k === 'open' ? ui.unanswered : ui[k])));
-      if (k === 'partly') fb.appendChild(d.createTextNode(' (' + tr(ui.score, { s: N(fmt(r[0])), m: N(fmt(r[1])) }) + ')'));
+      if (k === 'partly') fb.appendChild(d.createTextNode(' (' + tr(ui.score, { s: N(shown(r[0])), m: N(fmt(r[1])) }) + ')'));
     }
 
     function bars(c) {
@@ -220,7 +222,7 @@
         if (ge(lo, r)) lo = r;
         f.style.width = Math.min(100, p) + '%';
         var li = el('li', '', null, [el('span', 'kb-bl', x.label), el('span', 'kb-bt', null, [f]), el('span', 'kb-bv', P(p))]);
-        li.lastChild.title = tr(ui.score, { s: N(fmt(D[0])), m: N(fmt(D[1])) });
+        li.lastChild.title = tr(ui.score, { s: N(shown(D[0])), m: N(fmt(D[1])) });
         li.children[1].setAttribute('aria-hidden', 'true');
         if (k != null) li.appendChild(el('div', 'kb-db', null, [el('strong', '', x.bands[k].title), au('div', '', x.bands[k].text || '')]));
         ul.appendChild(li);
@@ -245,19 +247,20 @@
       var out = [], todo = el('ul', 'kb-todo'), rev = el('ol', 'kb-rev');
       if (c.band != null && data.bands[c.band].text) out.push(au('div', 'kb-bandtext', data.bands[c.band].text));
       out.push(bars(c));
-      data.questions.forEach(function (q) {
-        var r = c.qs[q.id];
+      data.questions.forEach(function (q, n) {
+        var r = c.qs[q.id], li;
         if (!r || !q.tip && q.kind !== 'single' && q.kind !== 'multiple') return;
         if (q.kind === 'check' ? st.a[q.id] !== true : q.kind === 'scale' && !ge(mul(r[0], [B(2), I]), r[1])) {
           todo.appendChild(au('li', '', q.tip));
         } else if ((q.kind === 'single' || q.kind === 'multiple') && !ge(r[0], r[1])) {
-          rev.appendChild(el('li', '', null, [
+          rev.appendChild(li = el('li', '', null, [
             au('div', 'kb-rq', q.text),
             el('p', '', null, [el('strong', '', ui.yourAnswer + ' '), opts(q, st.a[q.id])]),
             el('p', '', null, [el('strong', '', ui.rightAnswer + ' '),
               opts(q, q.kind === 'single' ? q.options.map(function (o) { return o.correct; }).indexOf(true)
                 : q.options.map(function (o, i) { return o.correct ? i : -1; }).filter(function (i) { return i >= 0; }))]),
             q.explanation ? au('div', 'kb-rx', q.explanation) : null]));
+          li.value = n + 1; /* the question's own number */
         }
       });
       if (todo.children.length) out.push(el('div', 'kb-next', null, [el('h3', 'kb-h', ui.todo), todo]));
@@ -279,7 +282,7 @@
         meter.setAttribute('aria-hidden', 'true');
         attrs = { 'data-score': fmt(c.t), 'data-max': fmt(c.m), 'data-band': c.band, 'data-passed': c.pass };
         kids.push(el('p', 'kb-h', ui.resultTitle));
-        kids.push(el('p', 'kb-score', null, [el('strong', '', tr(ui.score, { s: N(fmt(c.t)), m: N(fmt(c.m)) })),
+        kids.push(el('p', 'kb-score', null, [el('strong', '', tr(ui.score, { s: N(shown(c.t)), m: N(fmt(c.m)) })),
           d.createTextNode(' \u00b7 ' + P(p))]), meter);
         if (c.pass != null) {
           kids.push(el('p', 'kb-pass ' + (c.pass ? 'kb-ok' : 'kb-no'), null, [el('span', 'kb-ic', c.pass ? '\u2713' : '\u2717'),
@@ -324,7 +327,7 @@
       } else if (act === 'reset') {
         var text = data.questions.some(function (q) { return q.kind === 'reflection' && st.a[q.id]; });
         if (text && !w.confirm(ui.confirmReset)) return;
-        st = { a: {}, sub: false, chk: {} }; last = '';
+        st = { a: {}, sub: false, chk: {} }; last = null;
         put(); show(); wr(key, null); sayIn(note, ui, [ui.cleared]);
       } else if (act === 'print') printResult(root);
     });

@@ -17,9 +17,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from kbhelp import COURSE
 
 from generator.render import asset_files, render_check, render_overview
-from kbhelp import COURSE
 
 CHROMIUM = "/usr/bin/chromium"
 
