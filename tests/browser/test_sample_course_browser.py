@@ -1,0 +1,564 @@
+"""The sample course in the browser: every check answered as a participant would, on the real site.
+
+The course text promises bands ("ab 5 Punkten … ab 9 Punkten", "fünf von sechs", …). This file
+holds those promises once (PROMISES and the scenarios below) and holds three things against them:
+what the lessons and checks say (read from the Markdown and YAML), what the scoring reference
+`generator.core.scoring.score` computes on the compiled data, and what the built site shows in
+Debian's Chromium after clicking labels and pressing "Auswerten".
+
+The site is built once per module with `kursbau build --strict` and served on 127.0.0.1. Every test
+gets a fresh browser context (pytest-playwright), so localStorage starts empty.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import json
+import re
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+from kbhelp import result, root, submit
+
+from generator.core.scoring import score
+from generator.mkdocs_adapter.build import check
+from kursbau_testing import ROOT, run
+
+CONTENT = ROOT / "content"
+QUIZZES = ROOT / "quizzes"
+
+# ---------------------------------------------------------------- the promises of the course text
+
+# band titles by index, as the lessons and the trainer guide describe them
+PROMISES = {
+    "bereit": {"max": "12", "bands": ["Noch am Anfang", "Auf gutem Weg", "Startklar"]},
+    "einordnen": {"max": "6", "bands": ["Noch etwas unscharf", "Du trennst sauber"]},
+    "mythen": {
+        "max": "9",
+        "bands": [
+            "Die Mythen halten sich noch",
+            "Du durchschaust die meisten Mythen",
+            "Mythen entzaubert",
+        ],
+    },
+    "kontaktpflege": {
+        "max": "36",
+        "bands": ["Dein Netzwerk schläft", "Dein Netzwerk döst", "Dein Netzwerk lebt"],
+        "geben": ["Geben braucht noch Platz", "Du gibst gern"],
+    },
+}
+
+# what each lesson (or the check's intro) must say, so text and bands cannot drift apart silently
+TEXT_PROMISES = {
+    "lektionen/1-netzwerken-akquise-empfehlung.md": [r"Ab 70 %, also mit fünf von sechs richtigen"],
+    "lektionen/2-voraussetzungen.md": [
+        r"Drei Aussagen zählen doppelt, insgesamt sind 12 Punkte möglich",
+        r"Ab 5 Punkten bist du auf gutem Weg, ab 9 Punkten bist du startklar",
+    ],
+    "lektionen/3-bestandskunden.md": [
+        r"Ab 60 % hast du bestanden, ab 90 % hast du die\s+Mythen entzaubert",
+        r"Die beiden Fragen mit mehreren richtigen Antworten zählen doppelt und geben\s+Teilpunkte",
+    ],
+    "lektionen/4-kontakte-pflegen.md": [
+        r"Unter 40 % schläft dein Netzwerk eher, ab 40 % döst es,\s+ab 75 % lebt es",
+        r"Teilwerte – Regelmäßigkeit, Geben ohne Anlass, Überblick",
+        r"Ab 60 % in diesem Bereich gibst du gern",
+    ],
+    "lektionen/5-netzwerken-ohne-visitenkarten.md": [r"bleiben auf diesem Gerät\s+gespeichert"],
+}
+INTRO_PROMISES = {
+    "bereit": r"Höchstens sind 12 Punkte möglich",
+    "einordnen": r"Ab 70 % – also mit fünf von sechs richtigen Antworten – hast du bestanden",
+    "mythen": r"Die letzten beiden Fragen haben mehrere richtige\s+Antworten und zählen doppelt; "
+    r"dort gibt es auch Teilpunkte\. Bestanden hast du ab 60 %",
+    "kontaktpflege": r"Hast du alle Aussagen bewertet, zeigt dir „Auswerten“ dein Ergebnis",
+    "aktionsplan": r"Browser auf diesem Gerät gespeichert",
+}
+
+
+# ---------------------------------------------------------------- the built site, served
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("sample-site") / "site"
+    built = run(["build", "--strict", "--site-dir", str(target)], ROOT)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "WARNING" not in built.stdout + built.stderr
+    return target
+
+
+@pytest.fixture(scope="module")
+def base(site):
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def course():
+    problems, course = check(ROOT / "mkdocs.yml")
+    assert course is not None, problems.report()
+    return course
+
+
+def url_of(site: Path, md_path: str) -> str:
+    """The site URL of a Markdown page, whichever URL style the build used."""
+    stem = md_path.removesuffix(".md")
+    return f"{stem}.html" if (site / f"{stem}.html").is_file() else f"{stem}/"
+
+
+@pytest.fixture(scope="module")
+def lesson_of(course, site) -> dict[str, str]:
+    """Check id → URL of the lesson that embeds it (participants meet the checks there)."""
+    found = {}
+    for path, lesson in course.lessons.items():
+        for check_id, _line in lesson.embeds:
+            if path.startswith("lektionen/"):
+                found.setdefault(check_id, url_of(site, path))
+    return found
+
+
+def open_check(page, base, url, check_id):
+    page.goto(f"{base}/{url}")
+    page.wait_for_selector(f'[data-assessment="{check_id}"][data-kb-ready]', state="attached")
+    return root(page, check_id)
+
+
+# ---------------------------------------------------------------- answering like a participant
+
+
+def plain(text: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
+
+
+def label(scope, text: str):
+    """The one label whose visible text starts with `text` (so 'trifft nicht zu' ≠ 'trifft eher nicht zu')."""
+    return scope.locator("label").filter(has_text=re.compile(r"^\s*" + re.escape(plain(text))))
+
+
+def click_answers(page, data: dict, answers: dict) -> None:
+    """Click the labels that give `answers` (in the shape of `score`'s answers) from a fresh form."""
+    r = root(page, data["id"])
+    for q in data["questions"]:
+        if q["id"] not in answers:
+            continue
+        a = answers[q["id"]]
+        if q["kind"] == "check":
+            box = label(r, q["text"])
+            box.click()
+            assert box.locator("input").is_checked() is a
+            continue
+        field = r.locator(f'[data-kb-q="{q["id"]}"]')
+        picks = a if isinstance(a, list) else [a]
+        names = [
+            q["steps"][i]["label"] if q["kind"] == "scale" else q["options"][i]["text"]
+            for i in picks
+        ]
+        for name in names:
+            option = label(field, name)
+            option.click()
+            assert option.locator("input").is_checked(), name
+
+
+def correct_index(q: dict) -> int:
+    return next(i for i, o in enumerate(q["options"]) if o["correct"])
+
+
+def wrong_index(q: dict) -> int:
+    return next(i for i, o in enumerate(q["options"]) if not o["correct"])
+
+
+def expect(page, data, answers, *, score_, band, passed=None):
+    """The promise, the scoring reference and the page agree."""
+    ref = score(data, answers)
+    promise = PROMISES[data["id"]]
+    title = promise["bands"][band]
+    assert (ref["score"], ref["max"], ref["band"]) == (score_, promise["max"], band)
+    assert data["bands"][band]["title"] == title
+    assert ref["passed"] is passed
+    res = result(page, data["id"])
+    assert (res.get("score"), res.get("max"), res.get("band")) == (
+        score_,
+        promise["max"],
+        str(band),
+    )
+    if passed is None:
+        assert "passed" not in res
+    else:
+        assert res.get("passed") == ("true" if passed else "false")
+    shown = root(page, data["id"]).locator("[data-result] .kb-band")
+    assert shown.inner_text() == title
+    assert title in res["text"]
+    return res
+
+
+# ---------------------------------------------------------------- promises vs. text vs. reference
+
+
+def test_the_lessons_and_intros_state_the_promised_thresholds():
+    for path, patterns in TEXT_PROMISES.items():
+        text = (CONTENT / path).read_text(encoding="utf-8")
+        for pattern in patterns:
+            assert re.search(pattern, text), f"{path} no longer says: {pattern}"
+    for check_id, pattern in INTRO_PROMISES.items():
+        intro = yaml.safe_load((QUIZZES / f"{check_id}.yml").read_text(encoding="utf-8"))["intro"]
+        assert re.search(pattern, intro), f"{check_id}: the intro no longer says: {pattern}"
+
+
+NUMBER = re.compile(r"(\d+(?:,\d+)?) ?(%|Punkt)")
+
+
+def thresholds(data: dict) -> dict[str, set[str]]:
+    """The numbers a text about this check may name: band minimums, pass mark, maximum."""
+    known: dict[str, set[str]] = {"%": set(), "Punkt": {data["max"]}}
+    bands = data["bands"] + [b for x in data["dimensions"] for b in x["bands"]]
+    for mark in [*bands, data["pass"] or {}]:
+        if mark:
+            known["%" if mark["percent"] else "Punkt"].add(mark.get("min", mark.get("value")))
+    return known
+
+
+def test_every_number_the_text_names_is_a_real_threshold(course):
+    """Each "N %" / "N Punkte" in a lesson or a check's intro and band texts is a band minimum,
+    the pass mark or the maximum of the checks it talks about; every band minimum is named."""
+    for path, lesson in course.lessons.items():
+        if lesson.trainer or not lesson.embeds:
+            continue
+        text = (CONTENT / path).read_text(encoding="utf-8")
+        known = {"%": set(), "Punkt": set()}
+        for check_id, _line in lesson.embeds:
+            for unit, values in thresholds(course.data[check_id]).items():
+                known[unit] |= values
+        named = {(n.replace(",", "."), unit) for n, unit in NUMBER.findall(text)}
+        assert {(n, u) for n, u in named if n not in known[u]} == set(), path
+        for check_id, _line in lesson.embeds:
+            data = course.data[check_id]
+            for band in data["bands"][1:]:
+                unit = "%" if band["percent"] else "Punkt"
+                assert (band["min"], unit) in named, f"{path} does not name {band['min']} {unit}"
+    for check_id, data in course.data.items():
+        known = thresholds(data)
+        texts = [data.get("intro") or ""] + [b["text"] for b in data["bands"]]
+        for text in texts:
+            for n, unit in NUMBER.findall(plain(text)):
+                assert n.replace(",", ".") in known[unit], f"{check_id}: {n} {unit} in {text[:60]}"
+
+
+def test_the_checks_have_the_promised_shape(course):
+    d = course.data
+    bereit = [q["points"] for q in d["bereit"]["questions"]]
+    assert len(bereit) == 9 and bereit.count("2") == 3 and bereit.count("1") == 6
+    assert [(b["min"], b["percent"]) for b in d["bereit"]["bands"]] == [
+        ("0", False),
+        ("5", False),
+        ("9", False),
+    ]
+    einordnen = d["einordnen"]
+    assert einordnen["feedback"] == "immediate" and einordnen["pass"] == {
+        "value": "70",
+        "percent": True,
+    }
+    assert [q["kind"] for q in einordnen["questions"]] == ["single"] * 6
+    mythen = d["mythen"]
+    assert mythen["feedback"] == "on-submit" and mythen["pass"] == {"value": "60", "percent": True}
+    kinds = [(q["kind"], q["points"], bool(q.get("partial"))) for q in mythen["questions"]]
+    assert kinds == [("single", "1", False)] * 5 + [("multiple", "2", True)] * 2
+    assert [b["min"] for b in mythen["bands"]] == ["0", "60", "90"]
+    pflege = d["kontaktpflege"]
+    assert len(pflege["questions"]) == 9
+    assert {q["weight"] for q in pflege["questions"]} == {"1", "2"}
+    assert any(q["reverse"] for q in pflege["questions"])
+    assert [b["min"] for b in pflege["bands"]] == ["0", "40", "75"]
+    dims = {x["key"]: x for x in pflege["dimensions"]}
+    assert dims["geben"]["label"] == "Geben ohne Anlass"
+    assert [(b["min"], b["title"]) for b in dims["geben"]["bands"]] == [
+        ("0", "Geben braucht noch Platz"),
+        ("60", "Du gibst gern"),
+    ]
+    assert [b for k, x in dims.items() if k != "geben" for b in x["bands"]] == []
+    for check_id, promise in PROMISES.items():
+        assert [b["title"] for b in d[check_id]["bands"]] == promise["bands"], check_id
+        assert d[check_id]["max"] == promise["max"], check_id
+    assert d["aktionsplan"]["actionPlan"] is True
+
+
+def test_the_site_ships_the_compiled_data(course, site, lesson_of):
+    assert sorted(lesson_of) == sorted(course.data)
+    for check_id, url in lesson_of.items():
+        page = (site / url if url.endswith(".html") else site / url / "index.html").read_text(
+            "utf-8"
+        )
+        block = re.search(
+            rf'data-assessment="{re.escape(check_id)}".*?<script type="application/json" data-kb-data>(.*?)</script>',
+            page,
+            re.S,
+        )
+        assert block, f"{check_id}: no data block on {url}"
+        assert json.loads(block.group(1)) == course.data[check_id]
+
+
+# ---------------------------------------------------------------- bereit (checklist)
+
+
+def test_bereit_bands_at_0_5_9_and_12_points(page, base, course, lesson_of, console_errors):
+    data = course.data["bereit"]
+    doubles = [q["id"] for q in data["questions"] if q["points"] == "2"]
+    singles = [q["id"] for q in data["questions"] if q["points"] == "1"]
+    r = open_check(page, base, lesson_of["bereit"], "bereit")
+    assert result(page, "bereit") == {"text": "", "role": "status"}
+    # nothing ticked, submitted: an unticked item is a "no"
+    submit(page, "bereit")
+    expect(page, data, {}, score_="0", band=0)
+    assert r.locator(".kb-todo li").count() == 9  # a tip for every open item
+    steps = [
+        ([doubles[0], singles[0], singles[1]], "4", 0),  # just below "ab 5"
+        ([singles[2]], "5", 1),
+        ([doubles[1], singles[3]], "8", 1),  # just below "ab 9"
+        ([singles[4]], "9", 2),
+        ([doubles[2], singles[5]], "12", 2),  # all ticked
+    ]
+    ticked: dict = {}
+    for ids, total, band in steps:
+        new = dict.fromkeys(ids, True)
+        click_answers(page, data, new)  # after the first submit the result follows at once
+        ticked |= new
+        expect(page, data, ticked, score_=total, band=band)
+    assert len(ticked) == 9
+    assert r.locator(".kb-todo").count() == 0
+    assert "Mit 9 oder mehr Punkten bist du startklar" in r.locator(".kb-det").inner_text()
+
+
+# ---------------------------------------------------------------- einordnen (quiz, immediate)
+
+
+def test_einordnen_four_of_six_fails_five_of_six_passes(
+    page, base, course, lesson_of, console_errors
+):
+    data = course.data["einordnen"]
+    qs = data["questions"]
+    answers = {q["id"]: correct_index(q) for q in qs[:4]} | {
+        q["id"]: wrong_index(q) for q in qs[4:]
+    }
+    r = open_check(page, base, lesson_of["einordnen"], "einordnen")
+    click_answers(page, data, answers)
+    # immediate feedback: each scene is marked as soon as it is answered, before any submit
+    assert r.locator(f'[data-kb-q="{qs[0]["id"]}"] .kb-fb').inner_text() == "\u2713 Richtig"
+    wrong = r.locator(f'[data-kb-q="{qs[4]["id"]}"]')
+    assert wrong.locator(".kb-fb").inner_text() == "\u2717 Nicht richtig"
+    chosen = qs[4]["options"][answers[qs[4]["id"]]]
+    assert wrong.get_by_text(plain(chosen["feedback"])).is_visible()
+    assert wrong.locator(".kb-expl").is_visible()
+    assert "score" not in result(page, "einordnen")  # the result waits for the submit button
+    submit(page, "einordnen")
+    res = expect(page, data, answers, score_="4", band=0, passed=False)
+    assert "4 von 6 Punkten" in res["text"] and "Noch nicht bestanden" in res["text"]
+    # the participant corrects scene 5: five of six
+    answers[qs[4]["id"]] = correct_index(qs[4])
+    click_answers(page, data, {qs[4]["id"]: answers[qs[4]["id"]]})
+    assert wrong.locator(".kb-fb").inner_text() == "\u2713 Richtig"
+    res = expect(page, data, answers, score_="5", band=1, passed=True)
+    assert "5 von 6 Punkten" in res["text"] and "\u2713 Bestanden" in res["text"]
+
+
+# ---------------------------------------------------------------- mythen (quiz, on-submit, partial)
+
+
+def mythen_answers(data, case):
+    singles = [q for q in data["questions"] if q["kind"] == "single"]
+    multiples = [q for q in data["questions"] if q["kind"] == "multiple"]
+    answers = {q["id"]: correct_index(q) for q in singles}
+    right = [[i for i, o in enumerate(q["options"]) if o["correct"]] for q in multiples]
+    wrong = [[i for i, o in enumerate(q["options"]) if not o["correct"]] for q in multiples]
+    if case == "singles-only":  # one wrong option ticked in each multiple: 0 points there
+        answers |= {q["id"]: [w[0]] for q, w in zip(multiples, wrong, strict=True)}
+    elif case == "all-right":
+        answers |= {q["id"]: r for q, r in zip(multiples, right, strict=True)}
+    elif case == "partial":
+        # question 6: all three right plus one wrong → 2 × (3 − 1) / 3; question 7: one of two → 1
+        answers[multiples[0]["id"]] = sorted(right[0] + wrong[0][:1])
+        answers[multiples[1]["id"]] = right[1][:1]
+    return answers
+
+
+@pytest.mark.parametrize(
+    ("case", "total", "percent", "band", "passed"),
+    [
+        ("singles-only", "5", 55, 0, False),  # 5 of 9 = 55.6 % < 60 %
+        ("partial", "7.3333", 81, 1, True),  # 5 + 4/3 + 1 = 22/3 of 9 = 81.5 %
+        ("all-right", "9", 100, 2, True),
+    ],
+)
+def test_mythen(page, base, course, lesson_of, console_errors, case, total, percent, band, passed):
+    data = course.data["mythen"]
+    answers = mythen_answers(data, case)
+    assert score(data, answers)["percent"] == percent
+    r = open_check(page, base, lesson_of["mythen"], "mythen")
+    click_answers(page, data, answers)
+    # on-submit: nothing is marked before the submit
+    assert r.locator(".kb-fb").all_inner_texts() == [""] * 7
+    assert "score" not in result(page, "mythen")
+    submit(page, "mythen")
+    res = expect(page, data, answers, score_=total, band=band, passed=passed)
+    assert f"{percent}\u00a0%" in res["text"]
+    assert ("\u2713 Bestanden" if passed else "Noch nicht bestanden") in res["text"]
+    marks = r.locator(".kb-fb").all_inner_texts()
+    assert marks[:5] == ["\u2713 Richtig"] * 5
+    if case == "singles-only":
+        assert marks[5:] == ["\u2717 Nicht richtig"] * 2
+    elif case == "partial":
+        assert marks[5].startswith("\u25d0 Teilweise richtig (1,33 von 2 Punkten)")
+        assert marks[6].startswith("\u25d0 Teilweise richtig (1 von 2 Punkten)")
+    else:
+        assert marks[5:] == ["\u2713 Richtig"] * 2
+
+
+# ---------------------------------------------------------------- kontaktpflege (self-assessment)
+
+
+def scale_answers(data, pick):
+    """pick(question) → index of the scale step to click."""
+    return {q["id"]: pick(q) for q in data["questions"]}
+
+
+def best(q):
+    points = [float(s["points"]) for s in q["steps"]]
+    return points.index(min(points) if q["reverse"] else max(points))
+
+
+def worst(q):
+    points = [float(s["points"]) for s in q["steps"]]
+    return points.index(max(points) if q["reverse"] else min(points))
+
+
+def geben_band(page):
+    row = root(page, "kontaktpflege").locator(".kb-bars li").filter(has_text="Geben ohne Anlass")
+    return row.locator(".kb-db strong").inner_text()
+
+
+def check_geben(page, data, answers, band):
+    title = PROMISES["kontaktpflege"]["geben"][band]
+    assert score(data, answers)["dimensions"]["geben"]["band"] == band
+    assert geben_band(page) == title
+    # only "Geben ohne Anlass" has bands of its own
+    assert root(page, "kontaktpflege").locator(".kb-bars .kb-db").count() == 1
+
+
+def test_kontaktpflege_best_answers(page, base, course, lesson_of, console_errors):
+    data = course.data["kontaktpflege"]
+    answers = scale_answers(data, best)
+    r = open_check(page, base, lesson_of["kontaktpflege"], "kontaktpflege")
+    click_answers(page, data, answers)
+    # as the intro says: with every statement rated, "Auswerten" shows the result
+    assert "score" not in result(page, "kontaktpflege")
+    assert r.locator('[data-action="submit"]').inner_text() == "Auswerten"
+    submit(page, "kontaktpflege")
+    expect(page, data, answers, score_="36", band=2)
+    check_geben(page, data, answers, 1)
+
+
+def test_kontaktpflege_worst_answers_and_the_last_open_statement(
+    page, base, course, lesson_of, console_errors
+):
+    data = course.data["kontaktpflege"]
+    answers = scale_answers(data, worst)
+    last = data["questions"][-1]["id"]
+    r = open_check(page, base, lesson_of["kontaktpflege"], "kontaktpflege")
+    click_answers(page, data, {k: v for k, v in answers.items() if k != last})
+    submit(page, "kontaktpflege")
+    res = result(page, "kontaktpflege")
+    assert "score" not in res and "Noch 1 Aussage offen" in res["text"]
+    click_answers(page, data, {last: answers[last]})
+    expect(page, data, answers, score_="0", band=0)
+    check_geben(page, data, answers, 0)
+    assert r.locator(".kb-todo li").count() == 9  # every statement earned less than half
+
+
+def test_kontaktpflege_middle_and_the_60_percent_of_giving(
+    page, base, course, lesson_of, console_errors
+):
+    data = course.data["kontaktpflege"]
+    eher = next(
+        i for i, s in enumerate(data["questions"][0]["steps"]) if s["label"] == "trifft eher zu"
+    )
+    answers = scale_answers(data, lambda q: eher)
+    open_check(page, base, lesson_of["kontaktpflege"], "kontaktpflege")
+    click_answers(page, data, answers)
+    submit(page, "kontaktpflege")
+    # 21 of 36 = 58 % → "döst"; giving 7 of 12 = 58 %, just below its 60 %
+    expect(page, data, answers, score_="21", band=1)
+    assert score(data, answers)["dimensions"]["geben"] == {
+        "score": "7",
+        "max": "12",
+        "percent": 58,
+        "band": 0,
+    }
+    check_geben(page, data, answers, 0)
+    # expecting less in return for a recommendation (a reverse statement) lifts giving to 8 of 12
+    reverse = next(q for q in data["questions"] if q["dimension"] == "geben" and q["reverse"])
+    answers[reverse["id"]] = eher - 1
+    click_answers(page, data, {reverse["id"]: eher - 1})
+    expect(page, data, answers, score_="22", band=1)
+    assert score(data, answers)["dimensions"]["geben"]["percent"] == 66
+    check_geben(page, data, answers, 1)
+
+
+# ---------------------------------------------------------------- aktionsplan (action plan)
+
+
+def test_aktionsplan_keeps_the_text_and_has_no_score(
+    page, base, course, lesson_of, site, console_errors
+):
+    data = course.data["aktionsplan"]
+    r = open_check(page, base, lesson_of["aktionsplan"], "aktionsplan")
+    assert r.locator('[data-action="submit"]').count() == 0
+    assert r.locator("[data-result]").count() == 0
+    texts = {
+        q["id"]: f"Notiz {n}: Anna <b>am</b> Freitag & Ben" for n, q in enumerate(data["questions"])
+    }
+    for n, q in enumerate(data["questions"]):
+        box = r.get_by_label(plain(q["text"]))
+        if n == 0:
+            box.press_sequentially(texts[q["id"]])  # typed key by key
+        else:
+            box.fill(texts[q["id"]])
+    assert page.locator("[data-score]").count() == 0
+    page.reload()
+    page.wait_for_selector('[data-assessment="aktionsplan"][data-kb-ready]', state="attached")
+    for q in data["questions"]:
+        assert r.get_by_label(plain(q["text"])).input_value() == texts[q["id"]]
+    assert page.locator("[data-score], [data-band], [data-passed]").count() == 0
+    assert r.locator("b").count() == 0  # the text stays text
+    # the check's own page shows the same notes (same device, same course)
+    open_check(page, base, url_of(site, "checks/aktionsplan.md"), "aktionsplan")
+    first = data["questions"][0]
+    assert (
+        root(page, "aktionsplan").get_by_label(plain(first["text"])).input_value()
+        == texts[first["id"]]
+    )
+    assert page.locator("[data-score]").count() == 0
+
+
+# ---------------------------------------------------------------- every check on its own page
+
+
+def test_every_check_works_on_its_own_page(page, base, course, site, console_errors):
+    for check_id, data in course.data.items():
+        open_check(page, base, url_of(site, f"checks/{check_id}.md"), check_id)
+        assert page.locator("article h1").inner_text() == data["title"]  # the page's own heading
+        if data["actionPlan"]:
+            continue
+        submit(page, check_id)
+        assert result(page, check_id)["text"] != ""

@@ -1,0 +1,392 @@
+"""The sample course "Netzwerken statt Kaltakquise" (issue 4, "Done when"), without a browser.
+
+Builds the real course at the repository root once and checks what a new user judges the product
+by: a strict build without warnings, every check reachable from the navigation and from its
+lesson, the trainer guide and trainer notes kept off the site, five lessons with a takeaway and a
+reflection, the course in its own words (seed overlap), Impressum and Datenschutz with
+placeholders, and a trainer guide whose solutions match the checks.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kursbau_testing import ROOT, run
+
+CONTENT = ROOT / "content"
+QUIZZES = ROOT / "quizzes"
+LESSONS = sorted((CONTENT / "lektionen").glob("*.md"))
+GUIDE = CONTENT / "trainer" / "leitfaden.md"
+SEED_OVERLAP = ROOT.parent / "shared" / "tools" / "seed_overlap.py"
+EMBED = re.compile(r"^\s*<!--\s*check:\s*(\S+?)\s*-->\s*$", re.M)
+
+
+def check_ids() -> list[str]:
+    """Ids of the checks in quizzes/, read from the file system (not from the generator)."""
+    files = [*QUIZZES.rglob("*.yml"), *QUIZZES.rglob("*.yaml")]
+    return sorted(f.relative_to(QUIZZES).with_suffix("").as_posix() for f in files)
+
+
+def load_check(check_id: str) -> dict:
+    for suffix in (".yml", ".yaml"):
+        path = QUIZZES / f"{check_id}{suffix}"
+        if path.is_file():
+            return yaml.safe_load(path.read_text(encoding="utf-8"))
+    raise FileNotFoundError(check_id)
+
+
+def words(text: str) -> str:
+    """Text as lower-case words joined by one space: robust against markup, escapes, wrapping."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def page_file(site: Path, url: str) -> Path:
+    """The built file behind a site-relative URL (`x.html` or `x/`)."""
+    url = url.split("#")[0]
+    return site / (url + "index.html" if url.endswith("/") or not url else url)
+
+
+class NavLinks(HTMLParser):
+    """The links of Material's primary navigation, leaving out the page's table of contents."""
+
+    def __init__(self):
+        super().__init__()
+        self.navs: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "nav":
+            self.navs.append(attrs.get("class") or "")
+        elif tag == "a" and attrs.get("href"):
+            inside = any("md-nav--primary" in c for c in self.navs)
+            toc = any("md-nav--secondary" in c for c in self.navs)
+            if inside and not toc:
+                self.links.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "nav" and self.navs:
+            self.navs.pop()
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = run(["build", "--strict", "--site-dir", str(site)], ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site, result
+
+
+@pytest.fixture(scope="module")
+def site(build) -> Path:
+    return build[0]
+
+
+@pytest.fixture(scope="module")
+def nav(site) -> list[str]:
+    parser = NavLinks()
+    parser.feed((site / "index.html").read_text(encoding="utf-8"))
+    return parser.links
+
+
+def built_lessons(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted((site / "lektionen").rglob("*.html"))
+    }
+
+
+# ---------------------------------------------------------------- the build
+
+
+def test_builds_strict_without_a_warning(build):
+    site, result = build
+    output = result.stdout + result.stderr
+    assert "WARNING" not in output, output
+    assert re.match(r"Built \d+ pages with 5 checks into ", result.stdout), output
+    assert (site / "index.html").is_file()
+
+
+def test_plain_mkdocs_build_strict_without_a_warning(tmp_path, monkeypatch):
+    # Material's end-of-life banner is about the theme, not the course; it names this switch.
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    result = run(["build", "--strict", "--site-dir", str(tmp_path / "site")], ROOT, tool="mkdocs")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNING" not in output, output
+
+
+def test_sample_has_the_five_checks_of_the_issue():
+    assert check_ids() == ["aktionsplan", "bereit", "einordnen", "kontaktpflege", "mythen"]
+    types = {i: load_check(i)["type"] for i in check_ids()}
+    assert types == {
+        "aktionsplan": "quiz",  # made only of reflections: an action plan
+        "bereit": "checklist",
+        "einordnen": "quiz",
+        "kontaktpflege": "self-assessment",
+        "mythen": "quiz",
+    }
+    plan = load_check("aktionsplan")["questions"]
+    assert plan and all(q.get("type") == "reflection" for q in plan)
+
+
+# ---------------------------------------------------------------- reachable
+
+
+def test_every_check_is_in_the_navigation(site, nav):
+    for check_id in check_ids():
+        own = {f"checks/{check_id}.html", f"checks/{check_id}/"}
+        assert own & set(nav), f"{check_id}: no nav link to its page in {nav}"
+        target = page_file(site, next(iter(own & set(nav))))
+        assert f'data-assessment="{check_id}"' in target.read_text(encoding="utf-8")
+    assert {"checks/index.html", "checks/"} & set(nav), "the overview page is not in the nav"
+
+
+def test_every_check_is_embedded_in_a_lesson_that_is_in_the_navigation(site, nav):
+    lessons = built_lessons(site)
+    assert len(lessons) >= 5
+    for check_id in check_ids():
+        holders = [p for p, text in lessons.items() if f'data-assessment="{check_id}"' in text]
+        assert holders, f"{check_id}: no lesson under lektionen/ embeds it"
+        for built in holders:
+            assert built in nav or built.removesuffix("index.html") in nav, built
+    # and the embeds are written in the Markdown of the lessons, once per check
+    embedded = [m for p in LESSONS for m in EMBED.findall(p.read_text(encoding="utf-8"))]
+    assert sorted(embedded) == check_ids()
+
+
+def test_every_lesson_is_in_the_navigation(site, nav):
+    for lesson in LESSONS:
+        stem = lesson.relative_to(CONTENT).with_suffix("").as_posix()
+        assert {f"{stem}.html", f"{stem}/"} & set(nav), stem
+
+
+# ---------------------------------------------------------------- trainer material
+
+
+def test_trainer_guide_is_marked_for_trainers():
+    text = GUIDE.read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    assert match, "the trainer guide needs front matter"
+    assert yaml.safe_load(match.group(1))["audience"] == "trainer"
+    assert "90 Minuten" in text
+
+
+def test_trainer_guide_is_not_in_the_site_or_the_search_index(site):
+    files = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
+    assert not [f for f in files if "trainer" in f.lower() or "leitfaden" in f.lower()]
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        assert "leitfaden" not in doc["location"] and "trainer/" not in doc["location"], doc
+        assert "Trainerleitfaden" not in doc["title"] + doc["text"], doc["location"]
+    assert "leitfaden" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    # a distinctive sentence of the guide appears nowhere on the site
+    guide = words("Wird es eng, kürze Lektion 5 auf die Diskussionsfrage")
+    assert guide in words(GUIDE.read_text(encoding="utf-8"))
+    assert guide not in site_words(site)
+
+
+def test_no_handout_in_the_site_carries_the_trainer_guide_or_notes(site):
+    """Workbooks built into site/ are the participants' edition: no guide, no trainer notes."""
+    pdfs = sorted(site.rglob("*.pdf"))
+    if not pdfs:
+        return  # handouts are not enabled for this build
+    from pypdf import PdfReader
+
+    notes = [n for i in check_ids() for n in notes_of(load_check(i))]
+    for pdf in pdfs:
+        text = words(" ".join(p.extract_text() or "" for p in PdfReader(pdf).pages))
+        assert "trainerleitfaden" not in text, pdf.name
+        assert words("Wird es eng, kürze Lektion 5") not in text, pdf.name
+        for note in notes:
+            assert " ".join(words(note).split()[:5]) not in text, f"{pdf.name}: {note[:60]}"
+
+
+def site_words(site: Path) -> str:
+    """Words of every built page and of the search index (JSON decoded, entities unescaped)."""
+    parts = [html.unescape(p.read_text(encoding="utf-8")) for p in site.rglob("*.html")]
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    parts += [html.unescape(d["title"] + "\n" + d["text"]) for d in index["docs"]]
+    return words("\n".join(parts))
+
+
+def notes_of(node) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["notes"]] if isinstance(node.get("notes"), str) else []
+        return own + [n for v in node.values() for n in notes_of(v)]
+    if isinstance(node, list):
+        return [n for v in node for n in notes_of(v)]
+    return []
+
+
+def test_trainer_notes_of_the_checks_stay_off_the_site(site):
+    text = site_words(site)
+    notes = [n for i in check_ids() for n in notes_of(load_check(i))]
+    assert len(notes) >= 5
+    for note in notes:
+        start = " ".join(words(note).split()[:7])
+        assert start not in text, f"trainer note on the site: {note[:60]}"
+
+
+# ---------------------------------------------------------------- lessons
+
+
+def sections(text: str) -> dict[str, str]:
+    """Level-2 sections of a Markdown page: heading → body."""
+    parts = re.split(r"^## +(.+?)\s*$", text, flags=re.M)
+    return {parts[i]: parts[i + 1] for i in range(1, len(parts), 2)}
+
+
+def test_at_least_five_lessons_each_with_a_takeaway_and_a_reflection():
+    assert len(LESSONS) >= 5
+    for lesson in LESSONS:
+        text = lesson.read_text(encoding="utf-8")
+        parts = sections(text)
+        assert "Zum Mitnehmen" in parts, f"{lesson.name}: no 'Zum Mitnehmen' section"
+        bullets = re.findall(r"^- \S", parts["Zum Mitnehmen"], re.M)
+        assert 2 <= len(bullets) <= 6, f"{lesson.name}: 'Zum Mitnehmen' should be short"
+        # near the end: at most two sections follow it
+        assert list(parts)[-3:].count("Zum Mitnehmen") == 1, lesson.name
+        # a reflection: a "Zum Nachdenken" question or an embedded action plan
+        plans = {
+            i
+            for i in check_ids()
+            if all(q.get("type") == "reflection" for q in load_check(i).get("questions", []))
+            and load_check(i)["type"] == "quiz"
+        }
+        reflects = "Zum Nachdenken" in parts and "?" in parts["Zum Nachdenken"]
+        assert reflects or set(EMBED.findall(text)) & plans, f"{lesson.name}: no reflection"
+
+
+def test_start_page_says_what_who_how_long_and_where_answers_stay():
+    text = (CONTENT / "index.md").read_text(encoding="utf-8")
+    assert "## Für wen ist der Kurs?" in text
+    assert "90 Minuten" in text
+    assert "nur in diesem Browser auf diesem Gerät" in text
+    for lesson in LESSONS:
+        assert f"({lesson.relative_to(CONTENT).as_posix()})" in text, lesson.name
+
+
+# ---------------------------------------------------------------- own words, legal pages
+
+
+def test_seed_overlap_reports_no_shared_runs():
+    if not SEED_OVERLAP.is_file():
+        pytest.skip(f"{SEED_OVERLAP} is absent (../shared is not checked out next to the repo)")
+    result = subprocess.run(
+        [sys.executable, str(SEED_OVERLAP), "content", "quizzes"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    lines = result.stdout.strip().splitlines()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert lines and lines[-1].startswith("0 runs of "), result.stdout
+
+
+PLACEHOLDER = re.compile(r"\[[^\]\n]{3,}\](?!\()")  # [Angabe], not a [link](…)
+
+
+@pytest.mark.parametrize(
+    ("page", "must"),
+    [
+        ("impressum", ["[Name der Trainerin / des Trainers]", "[E-Mail-Adresse]"]),
+        ("datenschutz", ["[Name der Trainerin / des Trainers]", "localStorage"]),
+    ],
+)
+def test_impressum_and_datenschutz_exist_with_placeholders(site, nav, page, must):
+    source = CONTENT / f"{page}.md"
+    text = source.read_text(encoding="utf-8")
+    assert len(PLACEHOLDER.findall(text)) >= 2, f"{page}: no placeholders in [square brackets]"
+    for needle in must:
+        assert needle in text, f"{page}: {needle}"
+    assert "Vorlage" in text  # says plainly that it is a template to fill in
+    assert {f"{page}.html", f"{page}/"} & set(nav), f"{page} is not in the navigation"
+    built = page_file(site, f"{page}.html" if f"{page}.html" in nav else f"{page}/")
+    assert html.escape(must[0], quote=False) in built.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the trainer guide's solutions
+
+
+def test_trainer_guide_solutions_match_the_checks():
+    text = GUIDE.read_text(encoding="utf-8")
+    solutions = text.split("## Lösungen", 1)[1].split("\n## ", 1)[0]
+    blocks = dict(re.findall(r"\*\*(\w+)\*\*\n\n(.*?)(?=\n\*\*|\Z)", solutions, re.S))
+    assert set(blocks) == {"einordnen", "mythen"}
+
+    # einordnen: "N. scene: way" names the correct option of question N
+    quiz = load_check("einordnen")["questions"]
+    named = re.findall(r"^(\d+)\. .*: (\w+)\s*$", blocks["einordnen"], re.M)
+    assert len(named) == len(quiz) == 6
+    for number, way in named:
+        correct = [o["text"] for o in quiz[int(number) - 1]["options"] if o.get("correct")]
+        assert correct == [way], f"einordnen {number}: guide says {way}, the check {correct}"
+
+    # mythen: "(2. Antwort)", "(1., 3. und 5. Antwort)" give the positions of the right options
+    quiz = load_check("mythen")["questions"]
+    items = re.findall(r"^(\d+)\. (.*?)(?=^\d+\. |\Z)", blocks["mythen"], re.M | re.S)
+    assert len(items) == len(quiz) == 7
+    for number, body in items:
+        said = [int(n) for n in re.findall(r"(\d+)\.", body.rsplit("(", 1)[1])]
+        options = quiz[int(number) - 1]["options"]
+        correct = [i + 1 for i, o in enumerate(options) if o.get("correct")]
+        assert said == correct, f"mythen {number}: guide says {said}, the check {correct}"
+
+
+def test_trainer_guide_states_the_same_bands_as_the_checks():
+    table = GUIDE.read_text(encoding="utf-8").split("## Die Selbstchecks", 1)[1]
+    rows = {
+        cells[0]: cells[3]
+        for line in table.splitlines()
+        if line.startswith("| ")
+        and len(cells := [c.strip() for c in line.strip("|").split("|")]) > 3
+    }
+    for check_id in check_ids():
+        assert check_id in rows, f"{check_id} is missing from the guide's table"
+    assert "6 Punkte" in rows["einordnen"] and "70 % (5 von 6)" in rows["einordnen"]
+    assert re.search(
+        r"0–4: „Noch am Anfang“, 5–8: „Auf gutem Weg“, ab 9: „Startklar“", rows["bereit"]
+    )
+    assert "9 Punkte" in rows["mythen"] and "bestanden ab 60 %" in rows["mythen"]
+    assert "0 %, 60 %, 90 %" in rows["mythen"]
+    assert (
+        "40 % „döst“, 75 % „lebt“" in rows["kontaktpflege"] and "ab 60 %" in rows["kontaktpflege"]
+    )
+    # and the checks say the same
+    mins = {i: [str(b["min"]) for b in load_check(i).get("results", [])] for i in check_ids()}
+    assert mins["bereit"] == ["0", "5", "9"]
+    assert mins["einordnen"] == ["0%", "70%"] and load_check("einordnen")["pass"] == "70%"
+    assert mins["mythen"] == ["0%", "60%", "90%"] and load_check("mythen")["pass"] == "60%"
+    assert mins["kontaktpflege"] == ["0%", "40%", "75%"]
+
+
+def test_trainer_guide_timings_add_up_to_90_minutes_and_match_the_notes():
+    text = GUIDE.read_text(encoding="utf-8")
+    plan = text.split("## Ablauf (90 Minuten)", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (\d):(\d\d) \| (\d+) min \| (.*)$", plan, re.M)
+    assert len(rows) >= 6
+    clock = 0
+    for hours, minutes, length, _rest in rows:
+        assert int(hours) * 60 + int(minutes) == clock, f"{hours}:{minutes} should start at {clock}"
+        clock += int(length)
+    assert clock == 90
+    # where a check's trainer notes give a time, the guide gives the same one
+    for check_id in check_ids():
+        notes = load_check(check_id).get("notes") or ""
+        said = re.findall(r"(\d+) Minuten", notes)
+        row = next((r[3] for r in rows if f"**{check_id}**" in r[3]), None)
+        if not said or row is None:
+            continue
+        planned = re.findall(r"\*\*" + re.escape(check_id) + r"\*\*[^(|]*\((\d+) min\)", row)
+        assert planned == said[:1], f"{check_id}: notes say {said} min, the guide {planned}"
