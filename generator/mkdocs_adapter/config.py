@@ -7,6 +7,10 @@ from mkdocs.config.base import Config
 class HandoutConfig(Config):
     enabled = c.Type(bool, default=False)
     author = c.Optional(c.Type(str))
+    # The trainer edition (answers, notes, trainer pages) never goes into the published site:
+    # it is written here, relative to mkdocs.yml.
+    trainer_dir = c.Type(str, default="handouts-trainer")
+    exclude = c.ListOfItems(c.Type(str), default=[])  # pages left out of the workbooks (globs)
 
 
 class KursbauConfig(Config):

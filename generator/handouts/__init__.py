@@ -1,0 +1,267 @@
+"""PDF handouts of a course: participant workbook, trainer edition and one worksheet per check.
+
+    from generator.handouts import Options, build_handouts
+    report = build_handouts(course, site_dir / "handouts", project_root=root, options=options,
+                            trainer_dir=root / "handouts-trainer")
+
+The HTML of every handout is made first (cheap); a PDF is laid out by WeasyPrint (expensive) only
+when the hash of its HTML, the stylesheet, the images it uses and the renderer's version is not in
+the cache yet. The cache lives outside the site (`.cache/kursbau/handouts/` in the project), since
+a site build starts from an empty folder.
+
+The trainer edition holds answers, trainer notes and trainer-only pages, which must never be
+published with the site, so it goes to its own folder (`trainer_dir`).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.project import Course
+from .render import PARTICIPANT, STYLESHEET, TRAINER, WORKSHEET, Document, HandoutRenderer, Options
+from .strings import ht
+
+__all__ = [
+    "Options",
+    "Handout",
+    "HandoutReport",
+    "build_handouts",
+    "plan_handouts",
+    "handout_names",
+    "PARTICIPANT",
+    "TRAINER",
+    "WORKSHEET",
+]
+
+# Bump when a change outside the HTML and the stylesheet changes what a PDF looks like.
+RENDER_VERSION = "1"
+CACHE_DIR = Path(".cache") / "kursbau" / "handouts"
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Handout:
+    path: Path
+    kind: str  # participant | trainer | worksheet
+    check_id: str | None
+    built: bool  # laid out in this run; False when it came from the cache
+    key: str
+
+
+@dataclass
+class HandoutReport:
+    handouts: list[Handout]
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def files(self) -> list[Path]:
+        return [h.path for h in self.handouts]
+
+    @property
+    def built(self) -> list[Path]:
+        return [h.path for h in self.handouts if h.built]
+
+    @property
+    def reused(self) -> list[Path]:
+        return [h.path for h in self.handouts if not h.built]
+
+
+def handout_names(lang: str) -> dict[str, str]:
+    """File names of the two workbooks; worksheets are `checks/<id>.pdf`."""
+    return {PARTICIPANT: ht("fileParticipant", lang), TRAINER: ht("fileTrainer", lang)}
+
+
+def plan_handouts(course: Course, options: Options, *, trainer: bool = True) -> list[Document]:
+    """The HTML of every handout, largest first: trainer edition, workbook, worksheets."""
+    renderer = HandoutRenderer(course, options)
+    docs = []
+    if trainer:
+        docs.append(renderer.workbook_document(TRAINER))
+    docs.append(renderer.workbook_document(PARTICIPANT))
+    docs.extend(renderer.worksheet_document(check_id) for check_id in sorted(course.data))
+    return docs
+
+
+def build_handouts(
+    course: Course,
+    out_dir: Path,
+    *,
+    project_root: Path,
+    options: Options,
+    trainer_dir: Path | None = None,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    trainer: bool = True,
+) -> HandoutReport:
+    """Write the handouts of `course`; returns what was written and what was laid out anew.
+
+    `out_dir` gets the participant workbook and `checks/<id>.pdf`; `trainer_dir` (default:
+    `out_dir`) the trainer edition. `progress(done, total, name)` is called as PDFs are laid out.
+    """
+    from . import pdf
+
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    trainer_dir = Path(trainer_dir) if trainer_dir else out_dir
+    root = Path(project_root).resolve()
+    cache = _Cache(Path(cache_dir) if cache_dir else root / CACHE_DIR, course)
+    stylesheet = STYLESHEET.read_bytes()
+    engine = pdf.engine_version()
+    docs = plan_handouts(course, options, trainer=trainer)
+
+    handouts: list[Handout] = []
+    pending: list[tuple[Document, Path, str]] = []
+    for doc in docs:
+        target = (trainer_dir if doc.kind == TRAINER else out_dir) / doc.name
+        key = document_key(doc, stylesheet, engine)
+        if cache.has(key):
+            handouts.append(Handout(target, doc.kind, doc.check_id, False, key))
+        else:
+            pending.append((doc, target, key))
+            handouts.append(Handout(target, doc.kind, doc.check_id, True, key))
+
+    warnings: list[str] = []
+    jobs = [
+        pdf.PdfJob(
+            doc.html,
+            str(cache.path(key) if cache.enabled else target),
+            pdf.allowed_roots(root),
+            root.as_uri() + "/",
+        )
+        for doc, target, key in pending
+    ]
+    names = {job.target: doc.name for job, (doc, _t, _k) in zip(jobs, pending, strict=True)}
+    for result in _run(jobs, progress, names, workers):
+        warnings.extend(f"{names[result.target]}: {w}" for w in result.warnings)
+
+    for handout in handouts:
+        if cache.enabled:
+            _place(cache.path(handout.key), handout.path)
+        cache.remember(handout)
+    _remove_stale(out_dir / "checks", {h.path for h in handouts})
+    cache.save()
+    return HandoutReport(handouts, warnings, time.perf_counter() - started)
+
+
+def document_key(doc: Document, stylesheet: bytes, engine: str) -> str:
+    """What a PDF depends on: its HTML, the stylesheet, the files it shows, the renderer."""
+    digest = hashlib.sha256()
+    for part in (RENDER_VERSION.encode(), engine.encode(), stylesheet, doc.html.encode()):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    for file in doc.files:
+        digest.update(str(file).encode())
+        try:
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+        except OSError:
+            digest.update(b"missing")
+    return digest.hexdigest()[:32]
+
+
+def _run(jobs, progress: Progress | None, names: dict[str, str], workers: int | None):
+    """Lay out the PDFs, in parallel processes when there are several and cores to spare."""
+    from .pdf import write_pdf
+
+    total = len(jobs)
+    if not total:
+        return
+    if progress:
+        progress(0, total, names[jobs[0].target])
+    count = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    count = max(1, min(count, total))
+    if count == 1:
+        for done, job in enumerate(jobs, start=1):
+            result = write_pdf(job)
+            if progress:
+                progress(done, total, names[job.target])
+            yield result
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        futures = {pool.submit(write_pdf, job): job for job in jobs}
+        for done, future in enumerate(as_completed(futures), start=1):
+            result = future.result()
+            if progress:
+                progress(done, total, names[futures[future].target])
+            yield result
+
+
+def _place(source: Path, target: Path) -> None:
+    """Copy a cached PDF to where it belongs, unless an identical file is there already."""
+    if target.is_file() and filecmp.cmp(source, target, shallow=False):
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    shutil.copyfile(source, partial)
+    partial.replace(target)
+
+
+def _remove_stale(folder: Path, current: set[Path]) -> None:
+    """Worksheets of checks that no longer exist go (only PDFs, only in our checks folder)."""
+    if not folder.is_dir():
+        return
+    for file in sorted(folder.rglob("*.pdf"), reverse=True):
+        if file not in current:
+            file.unlink(missing_ok=True)
+    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+        if not any(sub.iterdir()):
+            sub.rmdir()
+
+
+class _Cache:
+    """PDFs by key, and which key each handout of each course had last (for tidying up)."""
+
+    INDEX = "index.json"
+
+    def __init__(self, folder: Path, course: Course):
+        self.folder = folder
+        self.prefix = f"{course.settings.course}:{course.settings.lang}:"
+        self.enabled = True
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.index = json.loads((folder / self.INDEX).read_text("utf-8"))
+            if not isinstance(self.index, dict):
+                self.index = {}
+        except FileNotFoundError:
+            self.index = {}
+        except (OSError, ValueError):
+            self.index = {}
+            self.enabled = os.access(folder, os.W_OK) if folder.is_dir() else False
+        self.current: dict[str, str] = {}
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.pdf"
+
+    def has(self, key: str) -> bool:
+        return self.enabled and self.path(key).is_file()
+
+    def remember(self, handout: Handout) -> None:
+        self.current[f"{self.prefix}{handout.kind}:{handout.check_id or ''}"] = handout.key
+
+    def save(self) -> None:
+        if not self.enabled:
+            return
+        index = {k: v for k, v in self.index.items() if not k.startswith(self.prefix)}
+        index.update(self.current)
+        keep = set(index.values())
+        for file in self.folder.glob("*.pdf"):
+            if file.stem not in keep:
+                file.unlink(missing_ok=True)
+        partial = self.folder / f".{self.INDEX}.{os.getpid()}.part"
+        partial.write_text(json.dumps(index, indent=1, sort_keys=True), "utf-8")
+        partial.replace(self.folder / self.INDEX)

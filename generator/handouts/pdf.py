@@ -1,0 +1,104 @@
+"""HTML to PDF with WeasyPrint, loading nothing but files from the project and the templates.
+
+Runs in worker processes too, so everything here takes and returns plain data.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .render import STYLESHEET, TEMPLATES
+
+
+@dataclass
+class PdfJob:
+    html: str
+    target: str  # where to write the PDF
+    allowed: tuple[str, ...]  # folders whose files may be read
+    base_url: str
+
+
+@dataclass
+class PdfResult:
+    target: str
+    pages: int
+    warnings: list[str]
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher
+
+    class LocalFetcher(URLFetcher):
+        """Lets WeasyPrint read `data:` URIs and files under the allowed folders, nothing else:
+        a handout never reaches the network, and a lesson cannot pull in files from elsewhere."""
+
+        def __init__(self, allowed: tuple[str, ...]):
+            super().__init__(allowed_protocols=("file", "data"))
+            self.allowed = [Path(a).resolve() for a in allowed]
+
+        def fetch(self, url, headers=None):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme != "file":
+                raise ValueError(f"handouts load nothing from the network: {url}")
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if not any(path == root or root in path.parents for root in self.allowed):
+                raise ValueError(f"{path} is outside the project; handouts use only its files")
+            if not path.is_file():
+                raise ValueError(f"{path} does not exist")
+            return super().fetch(path.as_uri(), headers)
+
+    return LocalFetcher
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.messages.append(record.getMessage())
+        except Exception:  # pragma: no cover - a broken log record must not stop a build
+            self.messages.append(str(record.msg))
+
+
+def write_pdf(job: PdfJob) -> PdfResult:
+    """Lay out one document and write it to `job.target` (atomically)."""
+    from weasyprint import CSS, HTML
+
+    logger = logging.getLogger("weasyprint")
+    collect = _Collect()
+    logger.addHandler(collect)
+    try:
+        fetcher = _fetcher_class()(job.allowed)
+        document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
+            stylesheets=[CSS(filename=str(STYLESHEET), url_fetcher=fetcher)],
+        )
+        target = Path(job.target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+        document.write_pdf(partial)
+        partial.replace(target)
+    finally:
+        logger.removeHandler(collect)
+    return PdfResult(job.target, len(document.pages), _unique(collect.messages))
+
+
+def _unique(messages: list[str]) -> list[str]:
+    return list(dict.fromkeys(messages))
+
+
+def allowed_roots(project_root: Path) -> tuple[str, ...]:
+    return (str(Path(project_root).resolve()), str(TEMPLATES))
+
+
+def engine_version() -> str:
+    import weasyprint
+
+    return weasyprint.__version__
