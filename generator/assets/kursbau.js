@@ -31,6 +31,7 @@
     (bs || []).forEach(function (b, i) { if (reached(b.min, b.percent, s, m)) k = i; });
     return bs && bs.length ? k : null;
   }
+  function M(o) { return Object.assign(Object.create(null), o); } /* a map: no inherited keys */
   function idx(a, n) { return typeof a === 'number' && a % 1 === 0 && a >= 0 && a < n; }
   function own(o, k) { return o != null && Object.prototype.hasOwnProperty.call(o, k); }
 
@@ -57,7 +58,7 @@
   }
 
   function calc(data, ans) {
-    var c = { t: O, m: O, un: 0, dm: {}, qs: {} };
+    var c = { t: O, m: O, un: 0, dm: M(), qs: M() };
     data.dimensions.forEach(function (x) { c.dm[x.key] = [O, O]; });
     data.questions.forEach(function (q) {
       if (q.kind === 'reflection') return;
@@ -72,7 +73,7 @@
 
   /* The public scoring function: same result shape as generator.core.scoring.score. */
   function score(data, ans) {
-    var c = calc(data, ans || {}), dims = {}, qs = {};
+    var c = calc(data, ans || {}), dims = M(), qs = M();
     data.dimensions.forEach(function (x) {
       var D = c.dm[x.key];
       dims[x.key] = { score: fmt(D[0]), max: fmt(D[1]), percent: pc(D[0], D[1]), band: band(x.bands, D[0], D[1]) };
@@ -120,16 +121,16 @@
     var form = $(root, 'form'), sum = $(root, '[data-result]'), det = $(root, '.kb-det'), box = $(root, '.kb-res'),
       note = $(root, '[data-kb-notice]'), prt = $(root, '[data-action=print]'),
       key = 'kursbau:' + data.course + ':' + data.id, plan = data.actionPlan, imm = data.feedback === 'immediate',
-      Q = {}, st = { a: {}, sub: false, chk: {} }, msgs = [], last = '';
+      Q = M(), st = { a: M(), sub: false, chk: M() }, msgs = [], last = '';
     function N(s) { return String(s).replace('.', ui.dec || '.'); }
     function P(p) { return tr(ui.pct, { p: p }); }
     $$(root, '[data-kb-q]').forEach(function (b) { Q[b.getAttribute('data-kb-q')] = { box: b }; });
-    data.questions.forEach(function (q) { (Q[q.id] = Q[q.id] || {}).q = q; });
+    data.questions.forEach(function (q) { (Q[q.id] = Q[q.id] || M()).q = q; });
 
     /* load */
     var raw = rd(key), rec = raw && json(raw);
     if (raw && !(rec && typeof rec === 'object' && rec.a && typeof rec.a === 'object')) { rec = null; msgs.push(ui.corrupt); wr(key, null); }
-    if (rec && rec.hash === data.hash) { st.a = rec.a; st.sub = !!rec.sub; st.chk = rec.chk || {}; }
+    if (rec && rec.hash === data.hash) { st.a = M(rec.a); st.sub = !!rec.sub; st.chk = M(rec.chk); }
     else if (rec) {
       var lost = false;
       Object.keys(rec.a).forEach(function (k) {
@@ -152,7 +153,7 @@
       });
     }
     function get() {
-      var a = {};
+      var a = M();
       data.questions.forEach(function (q) {
         var v;
         inputs(q).forEach(function (n) {
@@ -327,7 +328,7 @@
       } else if (act === 'reset') {
         var text = data.questions.some(function (q) { return q.kind === 'reflection' && st.a[q.id]; });
         if (text && !w.confirm(ui.confirmReset)) return;
-        st = { a: {}, sub: false, chk: {} }; last = null;
+        st = { a: M(), sub: false, chk: M() }; last = null;
         put(); show(); wr(key, null); sayIn(note, ui, [ui.cleared]);
       } else if (act === 'print') printResult(root);
     });

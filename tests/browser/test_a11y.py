@@ -1,0 +1,59 @@
+"""axe-core (WCAG 2.1 A and AA) on every kind of check, before and after submitting."""
+
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+from kbhelp import CHECKLIST, PLAN, QUIZ, SELF, compile_yaml, root, submit
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+KURSBAU = {"include": [["[data-assessment]"], ["[data-kb-overview]"]]}
+
+
+def violations(page, context=None) -> list[str]:
+    """Each violation as 'rule: selector' (empty when all is well)."""
+    found = Axe().run(page, context=context, options=WCAG).response["violations"]
+    return [f"{v['id']}: {n['target']}" for v in found for n in v["nodes"]]
+
+
+def test_axe_every_kind_before_and_after_submit(page, pages, console_errors):
+    checks = [
+        compile_yaml(CHECKLIST, "a"),
+        compile_yaml(SELF, "b"),
+        compile_yaml(QUIZ, "c"),
+        compile_yaml(QUIZ.replace("on-submit", "immediate"), "d"),
+        compile_yaml(PLAN, "e"),
+    ]
+    overview = [
+        {k: c[k] for k in ("id", "title", "type", "actionPlan", "hash")} | {"url": "#"}
+        for c in checks
+    ]
+    pages.open(page, *checks, overview=overview)
+    assert violations(page, KURSBAU) == []
+    assert violations(page) == []  # the bare test page has nothing else
+    root(page, "a").get_by_label("Ich weiß, was ich für wen anbiete.").check()
+    root(page, "b").locator("fieldset").first.get_by_label("trifft voll zu").check()
+    for c in ("a", "b", "c"):
+        submit(page, c)  # b stays incomplete: open statements are marked
+    root(page, "c").get_by_label("Netzwerken", exact=True).check()
+    root(page, "c").get_by_label("Vertrauen langsam aufbauen").check()
+    root(page, "d").get_by_label("Kaltakquise").check()
+    root(page, "d").locator('[data-action="check"]').click()
+    root(page, "e").get_by_label("Wann?").fill("Montag")
+    assert violations(page, KURSBAU) == []
+    root(page, "b").locator("fieldset").nth(1).get_by_label("trifft nicht zu").check()
+    assert root(page, "b").locator(".kb-bars").is_visible()
+    assert violations(page, KURSBAU) == []
+
+
+def test_axe_dark_scheme_variables(page, pages):
+    """Material's slate palette: Kursbau's own colours switch with it."""
+    pages.open(page, compile_yaml(QUIZ))
+    page.evaluate(
+        "document.body.setAttribute('data-md-color-scheme', 'slate');"
+        "document.body.style.cssText = 'background:#1e2129;color:#e2e4e9;"
+        "--md-default-fg-color:#e2e4e9;--md-default-bg-color:#1e2129;--md-code-bg-color:#262a35;"
+        "--md-default-fg-color--light:#b4b8c4;--md-typeset-a-color:#8c9eff'"
+    )
+    root(page).get_by_label("Netzwerken", exact=True).check()
+    submit(page)
+    assert violations(page, KURSBAU) == []
