@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
+from yaml.composer import Composer
 
 from .problems import Problems
 
@@ -22,7 +23,68 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 
 
-class _Loader(yaml.SafeLoader):
+class _TooDeep(Exception):
+    def __init__(self, mark):
+        super().__init__(mark)
+        self.mark = mark
+
+
+class _Strict(Composer):
+    """Composes the document and rejects anchors, aliases, tags and too-deep nesting on the way,
+    so each file is parsed once (aliases would hide where a value came from; deep nesting would
+    exhaust the stack). Set `kb_path`, `kb_problems` and `kb_text` (or None) before composing."""
+
+    kb_depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            self.kb_problems.add(
+                self.kb_path,
+                *_pos(event.start_mark),
+                f"alias *{event.anchor} is not allowed: write the value out where it is needed",
+            )
+            return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+        event = self.peek_event()
+        if event.anchor is not None:
+            self.kb_problems.add(
+                self.kb_path,
+                *_pos(event.start_mark),
+                f"anchor &{event.anchor} is not allowed: write the value out where it is needed",
+            )
+            event.anchor = None  # reported once; the composer need not remember it
+        if event.tag is not None:
+            self.kb_problems.add(
+                self.kb_path,
+                *_pos(event.start_mark),
+                f"the YAML tag {event.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed:"
+                " remove it (a value is text, a number, true or false by how it is written)",
+            )
+        nested = isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
+        if nested:
+            self.kb_depth += 1
+            if self.kb_depth > MAX_DEPTH:
+                raise _TooDeep(event.start_mark)
+        node = super().compose_node(parent, index)
+        if nested:
+            self.kb_depth -= 1
+        if self.kb_text is not None:  # libyaml's nodes, made to look like PyYAML's
+            if getattr(node, "style", None) == "":  # the plain style; PyYAML's is None
+                node.style = None
+            elif getattr(node, "flow_style", False) and isinstance(node, yaml.MappingNode):
+                # libyaml's marks carry no buffer; _source() reads the entries of `{ }` from it
+                for entry in node.value:
+                    for child in entry:
+                        child.start_mark = _mark(child.start_mark, self.kb_text)
+                        child.end_mark = _mark(child.end_mark, self.kb_text)
+        return node
+
+
+def _mark(mark, buffer: str) -> yaml.Mark:
+    return yaml.Mark(mark.name, mark.index, mark.line, mark.column, buffer, mark.index)
+
+
+class _Loader(_Strict, yaml.SafeLoader):
     """A loader whose implicit types are only null, `true`/`false` and text."""
 
 
@@ -34,6 +96,24 @@ _Loader.add_implicit_resolver(
     re.compile(r"^(?:~|null|)$"),
     ["~", "n", ""],
 )
+
+try:  # libyaml scans and parses in C; composing stays in Python (_Strict), with the same rules
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    CParser = None
+
+if CParser is not None:
+
+    class _FastLoader(_Strict, CParser, yaml.resolver.Resolver):
+        """Only for files without problems: any trouble sends the file to `_Loader`, which words
+        every problem exactly."""
+
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+        def __init__(self, text: str):
+            CParser.__init__(self, text)
+            Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
 
 
 @dataclass
@@ -87,11 +167,17 @@ def read_yaml(text: str, path: str, problems: Problems) -> Document | None:
         return None
     if not _printable(text, path, problems):
         return None
+    node = _compose_fast(text, path)
+    if node is not _EXACT:
+        return _document(node, path, problems)
+    before = len(problems)
     loader = _Loader(text)
+    loader.kb_path, loader.kb_problems, loader.kb_text = path, problems, None
     try:
-        if not _check_events(text, path, problems):
-            return None
         node = loader.get_single_node()
+    except _TooDeep as err:
+        problems.add(path, *_pos(err.mark), f"nesting is deeper than {MAX_DEPTH} levels")
+        return None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         what = err.problem or "invalid YAML"
@@ -112,12 +198,41 @@ def read_yaml(text: str, path: str, problems: Problems) -> Document | None:
         return None
     finally:
         loader.dispose()
+    if len(problems) > before:  # anchors, aliases or tags
+        return None
+    return _document(node, path, problems)
+
+
+_EXACT = object()
+_LENIENT = re.compile(r"\t|[|>][-+0-9]*#")
+
+
+def _compose_fast(text: str, path: str):
+    """The root node through libyaml, or `_EXACT` when the file has any problem (or libyaml is
+    missing): then `_Loader` reads it again and reports every problem in its own words."""
+    if CParser is None or _LENIENT.search(text) or ("?" in text and ("{" in text or "[" in text)):
+        # Where libyaml reads more than PyYAML (tabs; '#' right after '|' or '>'; '?' inside
+        # { } or [ ]), PyYAML decides.
+        return _EXACT
+    scratch = Problems()
+    loader = _FastLoader(text)
+    loader.kb_path, loader.kb_problems, loader.kb_text = path, scratch, text + "\0"
+    try:
+        node = loader.get_single_node()
+    except Exception:  # any syntax error or limit: the exact reader words it
+        return _EXACT
+    finally:
+        loader.dispose()
+    return _EXACT if scratch else node
+
+
+def _document(node, path: str, problems: Problems) -> Document:
     doc = Document(path)
     if node is None:
         return doc
     # Duplicate keys are reported but the first value is kept, so that the rest of the file is
     # still checked and every mistake shows up in one run.
-    doc.data = _convert(node, (), doc, loader, problems, 0)
+    doc.data = _convert(node, (), doc, None, problems, 0)
     return doc
 
 
@@ -150,46 +265,6 @@ def _printable(text: str, path: str, problems: Problems) -> bool:
         " (it often comes with text copied from a PDF or a word processor)",
     )
     return False
-
-
-def _check_events(text: str, path: str, problems: Problems) -> bool:
-    """Reject anchors, aliases and too-deep nesting before composing (aliases would hide where a
-    value came from; deep nesting would exhaust the stack)."""
-    ok = True
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            problems.add(
-                path,
-                *_pos(event.start_mark),
-                f"alias *{event.anchor} is not allowed: write the value out where it is needed",
-            )
-            ok = False
-        elif getattr(event, "anchor", None):
-            problems.add(
-                path,
-                *_pos(event.start_mark),
-                f"anchor &{event.anchor} is not allowed: write the value out where it is needed",
-            )
-            ok = False
-        if getattr(event, "tag", None) is not None:
-            problems.add(
-                path,
-                *_pos(event.start_mark),
-                f"the YAML tag {event.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed:"
-                " remove it (a value is text, a number, true or false by how it is written)",
-            )
-            ok = False
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                problems.add(
-                    path, *_pos(event.start_mark), f"nesting is deeper than {MAX_DEPTH} levels"
-                )
-                return False
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-    return ok
 
 
 def _convert(node, path: Path, doc: Document, loader, problems: Problems, depth: int):
