@@ -13,6 +13,7 @@ import yaml
 from .compile import compile_check
 from .loader import LoadedCheck, load_checks
 from .problems import Problems
+from .resources import check_data_html, check_markdown
 from .yamlsource import decode
 
 SUPPORTED_LANGUAGES = ("de", "en")
@@ -30,6 +31,8 @@ class Settings:
     course: str
     lang: str = "de"
     site_url: str | None = None
+    # origins whose resources pages may load (no third party by default; see resources.py)
+    allowed_origins: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -76,6 +79,9 @@ def gather(settings: Settings, problems: Problems) -> Course:
         check_id: compile_check(loaded.model, check_id, course=settings.course, lang=settings.lang)
         for check_id, loaded in checks.items()
     }
+    for check_id, loaded in checks.items():
+        source = (settings.root / loaded.path).read_text(encoding="utf-8-sig", errors="replace")
+        check_data_html(data[check_id], source, loaded.path, settings.allowed_origins, problems)
     return Course(settings, checks, data, lessons)
 
 
@@ -86,12 +92,29 @@ def read_lessons(settings: Settings, known: set[str], problems: Problems) -> dic
     for file in sorted(settings.docs_dir.rglob("*.md")):
         rel = file.relative_to(settings.docs_dir).as_posix()
         shown = _project_path(file, settings.root)
-        text = decode(file.read_bytes(), shown, problems)
+        try:
+            raw = file.read_bytes()
+        except OSError as err:
+            if file.is_symlink() and not file.exists():
+                link = _project_path(file.parent, settings.root) + "/" + file.name
+                problems.add(
+                    link,
+                    1,
+                    1,
+                    f"this is a link to {file.readlink()}, which does not exist: copy the lesson"
+                    " here or remove the link",
+                )
+            else:
+                problems.add(shown, 1, 1, f"cannot read this file: {err.strerror}")
+            continue
+        text = decode(raw, shown, problems)
         if text is None:
             continue
         lessons[rel] = Lesson(
             rel, _is_trainer_page(text), find_embeds(text, shown, known, problems)
         )
+        if not lessons[rel].trainer:  # trainer pages never reach the site
+            check_markdown(text, shown, settings.allowed_origins, problems, source="this lesson")
     return lessons
 
 

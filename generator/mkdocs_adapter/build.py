@@ -76,7 +76,10 @@ def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = Fal
     config.site_dir = str(staging)
     try:
         plugin_of(config).prepare(config)  # problems are reported before MkDocs starts
+        plugin_of(config).defer_late_problems = True  # those of the built pages: reported below
         _quiet(lambda: mkdocs_build.build(config))
+        if plugin_of(config).late_problems:
+            raise CourseProblems(plugin_of(config).late_problems)
         pages = sum(1 for _ in staging.rglob("*.html"))
         swap_in(staging, target)
     except CourseProblems as err:

@@ -17,3 +17,5 @@ class KursbauConfig(Config):
     course = c.Optional(c.Type(str))  # storage namespace; default: a slug of site_name
     quizzes = c.Type(str, default="quizzes")  # relative to mkdocs.yml
     handouts = c.SubConfig(HandoutConfig)
+    # origins pages may load resources from (default: none, no third party)
+    allow_origins = c.ListOfItems(c.Type(str), default=[])

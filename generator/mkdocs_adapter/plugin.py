@@ -17,8 +17,11 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core import pages
+from ..core.hosting import check_site, write_host_files
 from ..core.problems import Problems
 from ..core.project import Course, Settings, gather, language, slug
+from ..core.resources import normalize_origins
+from . import hosting
 from .config import KursbauConfig
 from .settings import raw_theme
 
@@ -41,6 +44,12 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self._prepared_for: MkDocsConfig | None = None
         self.markers = pages.Markers()
         self._pages_with_checks: set[str] = set()
+        self._offline_shim = False
+        self._files: Files | None = None
+        # Problems found in the built pages; the CLI collects them itself (defer) instead of
+        # letting MkDocs print and wrap them.
+        self.defer_late_problems = False
+        self.late_problems = Problems()
 
     # -- phase 1: settings and validation, before anything is written -------------------------
 
@@ -49,6 +58,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         if self._prepared_for is not config:
             self.prepare(config)
         self._pages_with_checks = set()
+        self._offline_shim = hosting.use_local_worker_shim(config)
         return config
 
     def prepare(self, config: MkDocsConfig) -> Course:
@@ -60,6 +70,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         settings = settings_for(config, self.config)
         problems = Problems()
         self.course = gather(settings, problems)
+        hosting.config_problems(config, settings.allowed_origins, problems)
         if problems:
             raise CourseProblems(problems)
         self._prepared_for = config
@@ -95,6 +106,9 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             files.append(
                 File.generated(config, f"{pages.ASSET_DIR}/{asset.name}", abs_src_path=str(asset))
             )
+        if self._offline_shim:
+            files.append(File.generated(config, hosting.SHIM_URI, abs_src_path=str(hosting.SHIM)))
+        self._files = files
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -132,6 +146,21 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             return output  # pages without a check carry no Kursbau bytes at all
         return output.replace("</head>", pages.asset_tags(page.url) + "</head>", 1)
 
+    # -- phase 4: the built site ----------------------------------------------------------------
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """No page may load anything from another origin; then the CSP files for hosts."""
+        site = Path(config.site_dir)
+        settings = self.course.settings
+        sources = hosting.page_sources(self._files, config, self.course) if self._files else {}
+        self.late_problems = Problems()
+        check_site(site, settings.allowed_origins, sources, settings.root, self.late_problems)
+        if self.late_problems:
+            if self.defer_late_problems:
+                return
+            raise CourseProblems(self.late_problems)
+        write_host_files(site)
+
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.course.settings.quizzes_dir))
         return server
@@ -152,6 +181,9 @@ def settings_for(config: MkDocsConfig, options: KursbauConfig) -> Settings:
         course=options.course or slug(config.site_name or root.name),
         lang=language(config.theme["language"]),
         site_url=config.site_url,
+        allowed_origins=frozenset(
+            normalize_origins([*options.allow_origins, config.site_url or ""])
+        ),
     )
 
 

@@ -1,0 +1,106 @@
+"""MkDocs side of "no third party, offline, strict hosts": what mkdocs.yml asks the theme to load,
+the local stand-in for Material's CDN worker shim, and where each built page came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from ..core import pages
+from ..core.problems import Problems
+from ..core.resources import Finding, message, origin_of
+
+# Material's offline plugin adds this CDN script; Kursbau ships its own shim instead.
+SHIM = Path(__file__).resolve().parent.parent / "assets" / "offline" / "iframe-worker.js"
+SHIM_URI = f"{pages.ASSET_DIR}/iframe-worker.js"
+GOOGLE_FONTS = "https://fonts.googleapis.com"
+_SOURCE_FACTS = {"github.com": "https://api.github.com", "gitlab.com": "https://gitlab.com"}
+
+
+def use_local_worker_shim(config: MkDocsConfig) -> bool:
+    """Swap the offline plugin's CDN worker shim for Kursbau's own file; True if it was there."""
+    polyfills = config.extra.get("polyfills") or []
+    kept = [p for p in polyfills if "iframe-worker" not in str(p)]
+    if len(kept) == len(polyfills):
+        return False
+    config.extra["polyfills"] = [SHIM_URI, *kept]
+    return True
+
+
+def config_problems(config: MkDocsConfig, allowed: set[str], problems: Problems) -> None:
+    """Resources that mkdocs.yml makes every page load from another origin."""
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    try:
+        text = config_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    shown = config_file.name
+
+    def report(url: str, tag: str, what_key: str, origin: str | None = None) -> None:
+        origin = origin or origin_of(url)
+        if not origin or origin in allowed:
+            return
+        line, col = _find(text, url) or _find(text, f"{what_key}:") or (1, 1)
+        problems.add(shown, line, col, message(Finding(line, col, tag, url), source="mkdocs.yml"))
+
+    for url in config.extra_css or []:
+        report(str(url), "link", "extra_css")
+    for script in config.extra_javascript or []:
+        report(str(getattr(script, "path", script)), "script", "extra_javascript")
+    for url in config.extra.get("polyfills") or []:
+        if "iframe-worker" not in str(url):  # replaced by Kursbau's own shim in on_config
+            report(str(url), "script", "polyfills")
+    theme = config.theme
+    for key in ("logo", "favicon"):
+        value = theme.get(key) if hasattr(theme, "get") else None
+        if isinstance(value, str):
+            report(value, "img" if key == "logo" else "link", key)
+    font = theme.get("font") if hasattr(theme, "get") else False
+    if font and GOOGLE_FONTS not in allowed:
+        line, col = _find(text, "font:") or (1, 1)
+        problems.add(
+            shown,
+            line,
+            col,
+            "'font' makes every page load its fonts from Google Fonts, so participants' browsers"
+            " would contact Google: remove the line (the theme then uses the system fonts) or"
+            " write font: false; to accept it, add allow_origins: [https://fonts.googleapis.com,"
+            " https://fonts.gstatic.com] under the kursbau plugin",
+        )
+    host = urlsplit(config.repo_url or "").hostname or ""
+    api = _SOURCE_FACTS.get(host.lower())
+    if api and api not in allowed:
+        line, col = _find(text, "repo_url:") or (1, 1)
+        problems.add(
+            shown,
+            line,
+            col,
+            f"with repo_url on {host} the theme asks {api} for the repository's stars on every"
+            f" page, so participants' browsers would contact {host}: remove repo_url, or allow"
+            f" it with allow_origins: [{api}] under the kursbau plugin",
+        )
+
+
+def _find(text: str, needle: str) -> tuple[int, int] | None:
+    index = text.find(needle)
+    if index < 0:
+        return None
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def page_sources(files: Files, config: MkDocsConfig, course) -> dict[str, Path]:
+    """Built page (path in the site) → the file it was made from (a lesson or a check's YAML)."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    sources: dict[str, Path] = {}
+    for file in files.documentation_pages():
+        if file.abs_src_path:
+            sources[file.dest_uri] = Path(file.abs_src_path)
+        elif file.src_uri.startswith("checks/") and file.src_uri != pages.OVERVIEW:
+            check = course.checks.get(file.src_uri[len("checks/") : -3]) if course else None
+            if check is not None:
+                sources[file.dest_uri] = root / check.path
+    return sources
