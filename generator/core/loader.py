@@ -85,6 +85,8 @@ def _validate(doc: Document, problems: Problems) -> m.AnyAssessment | None:
         where = doc.position(("type",)) if "type" in data else (1, 1)
         if "type" not in data:
             message = "'type' is missing: add type: checklist (or self-assessment, quiz)"
+        elif isinstance(kind, (list, dict)):
+            message = "'type' is one word, not a list or mapping: write type: checklist (or self-assessment, quiz)"
         else:
             close = difflib.get_close_matches(str(kind), list(m.MODELS), n=1, cutoff=0.5)
             hint = f"; did you mean '{close[0]}'?" if close else ""

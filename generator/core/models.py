@@ -222,6 +222,8 @@ class MultipleChoice(_Choice):
 def _question_kind(value: Any) -> str:
     if isinstance(value, dict):
         kind = value.get("type", "single")
+        if not isinstance(kind, str):  # `type: []`: the single-choice model reports it
+            return "@single"
         return {"multiple": "@multiple", "reflection": "@reflection"}.get(kind, "@single")
     return "@single"
 
