@@ -621,3 +621,47 @@ def test_no_links_and_no_pdfs_when_handouts_are_off(tmp_path):
     assert not (site / "handouts").exists()
     assert "(PDF)" not in (site / "checks" / "bereit" / "index.html").read_text("utf-8")
     assert "(PDF)" not in (site / "index.html").read_text("utf-8")
+
+
+def test_odd_names_nested_ids_and_a_course_without_checks(tmp_path):
+    config_file = tiny(
+        tmp_path / "kurs",
+        lessons={
+            "quizzes/modul-1/frage.yml": QUIZ.replace("Kleines Quiz", "Verschachtelt"),
+            "content/leer.md": "",
+            "content/zeichen.md": "# A & B <b>fett</b>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        },
+    )
+    text = config_file.read_text("utf-8").replace(
+        "site_name: Testkurs Handouts", 'site_name: "Kurs \\"mit\\" \\\\ </style> Zeichen"'
+    )
+    config_file.write_text(text.replace("site_author: Erika Muster\n", ""), "utf-8")
+    course, options, _c = prepare(config_file)
+    report = make(course, options, tmp_path / "out")
+    assert not report.warnings
+    sheet = tmp_path / "out" / "site" / "checks" / "modul-1" / "frage.pdf"
+    assert sheet.is_file()
+    footer = flat(pdf_text(sheet))
+    assert 'Kurs "mit" \\ </style> Zeichen' in footer and "Seite 1 von 1" in footer
+    titles = [t for _l, t, _p in outline(tmp_path / "out" / "site" / "teilnehmer.pdf")]
+    assert "A & B fett" in titles and "Leer" in titles
+    assert pypdf.PdfReader(str(sheet)).metadata.author is None
+
+    for quiz in (tmp_path / "kurs" / "quizzes").rglob("*.yml"):
+        quiz.unlink()
+    (tmp_path / "kurs" / "content" / "lektion.md").write_text("# Ohne Check\n", "utf-8")
+    course, options, _c = prepare(config_file)
+    empty = make(course, options, tmp_path / "out")
+    assert sorted(p.name for p in empty.files) == ["teilnehmer.pdf", "trainer.pdf"]
+    assert not (tmp_path / "out" / "site" / "checks").exists()
+
+
+def test_serve_preview_lays_out_nothing(tmp_path):
+    import tempfile
+    from types import SimpleNamespace
+
+    from generator.handouts.site import is_preview
+
+    temp = Path(tempfile.gettempdir())
+    assert is_preview(SimpleNamespace(site_dir=str(temp / "mkdocs_abc123")))
+    assert not is_preview(SimpleNamespace(site_dir=str(tmp_path / "site")))

@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 # Bump when a change outside the HTML and the stylesheet changes what a PDF looks like.
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 CACHE_DIR = Path(".cache") / "kursbau" / "handouts"
 
 Progress = Callable[[int, int, str], None]
@@ -218,7 +218,7 @@ def _remove_stale(folder: Path, current: set[Path]) -> None:
     for file in sorted(folder.rglob("*.pdf"), reverse=True):
         if file not in current:
             file.unlink(missing_ok=True)
-    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+    for sub in [*sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True), folder]:
         if not any(sub.iterdir()):
             sub.rmdir()
 

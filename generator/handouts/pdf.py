@@ -77,13 +77,14 @@ def write_pdf(job: PdfJob) -> PdfResult:
     logger.addHandler(collect)
     try:
         fetcher = _fetcher_class()(job.allowed)
+        # Tagged PDF: screen readers get headings, lists and tables, and the reading order.
         document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
-            stylesheets=[CSS(filename=str(STYLESHEET), url_fetcher=fetcher)],
+            stylesheets=[CSS(filename=str(STYLESHEET), url_fetcher=fetcher)], pdf_tags=True
         )
         target = Path(job.target)
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-        document.write_pdf(partial)
+        document.write_pdf(partial, pdf_tags=True)
         partial.replace(target)
     finally:
         logger.removeHandler(collect)
