@@ -139,6 +139,10 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         html, found = self.markers.fill(html, render)
         if found:
             self._pages_with_checks.add(page.file.src_uri)
+        if self.config.handouts.enabled:  # "Arbeitsblatt (PDF)" on checks, the start page
+            from ..handouts.links import download_links
+
+            html += download_links(check_id_of(page), page.is_homepage, page.url, lang)
         return html
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
@@ -160,6 +164,23 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
                 return
             raise CourseProblems(self.late_problems)
         write_host_files(site)
+        if self.config.handouts.enabled:
+            from ..handouts.site import HandoutsFailed, build_for_site
+
+            try:
+                build_for_site(self.course, config)
+            except HandoutsFailed as err:
+                raise PluginError(str(err)) from None
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """With handouts enabled, a missing WeasyPrint stops the build before site/ is cleaned."""
+        if self.config.handouts.enabled:
+            from ..handouts.site import HandoutsFailed, require_engine
+
+            try:
+                require_engine()
+            except HandoutsFailed as err:
+                raise PluginError(str(err)) from None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.course.settings.quizzes_dir))
