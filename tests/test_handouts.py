@@ -591,6 +591,12 @@ def test_command_writes_handouts_and_reports_problems(tmp_path):
     assert re.search(r"^quizzes/quiz\.yml:\d+:\d+: ", broken.stderr, re.M), broken.stderr
     assert "Traceback" not in broken.stderr
 
+    (tmp_path / "kurs" / "blocked").write_text("a file, not a folder", "utf-8")
+    quiz.write_text(quiz.read_text("utf-8").replace("correct: yes", "correct: true"))
+    blocked = run(["handout", "--out", "blocked"], tmp_path / "kurs")
+    assert blocked.returncode == 1 and "could not be made" in blocked.stderr, blocked.stderr
+    assert "Traceback" not in blocked.stderr
+
     missing = run(["handout", "-f", "nope.yml"], tmp_path / "kurs")
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
 

@@ -177,7 +177,7 @@ def _run(jobs, progress: Progress | None, names: dict[str, str], workers: int | 
     if not total:
         return
     if progress:
-        progress(0, total, names[jobs[0].target])
+        progress(0, total, "")
     count = workers if workers is not None else min(os.cpu_count() or 1, 4)
     count = max(1, min(count, total))
     if count == 1:

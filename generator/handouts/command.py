@@ -64,7 +64,7 @@ def run(args) -> int:
         )
     except OSError as err:
         where = f" {err.filename}" if err.filename else ""
-        _say(f"could not write the handouts:{where} {err.strerror or err}")
+        _say(f"the handouts could not be made:{where} {err.strerror or err}")
         return EXIT_PROBLEMS
     except Exception as err:  # noqa: BLE001 - a layout failure must not end in a traceback
         _say(f"the handouts could not be laid out ({type(err).__name__}: {err})")

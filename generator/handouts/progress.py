@@ -22,10 +22,10 @@ class ProgressBar:
             return
         if self.tty:
             filled = self.WIDTH * done // total
-            bar = "█" * filled + "░" * (self.WIDTH - filled)
+            bar = "#" * filled + "." * (self.WIDTH - filled)
             seconds = time.perf_counter() - self.started
-            line = f"\r{self.label} {bar} {done}/{total} {seconds:4.0f} s  {name}"
-            self.stream.write(line[:110].ljust(110) if len(line) < 110 else line[:110])
+            line = f"\r{self.label} [{bar}] {done}/{total} {seconds:4.0f} s  {name}"
+            self.stream.write(line[:110].ljust(110))
             if done == total:
                 self.stream.write("\n")
         elif done:

@@ -57,7 +57,7 @@ def build_for_site(course, config):
     except OSError as err:
         where = f" {err.filename}" if err.filename else ""
         raise HandoutsFailed(
-            f"could not write the handouts:{where} {err.strerror or err}"
+            f"the handouts could not be made:{where} {err.strerror or err}"
         ) from None
     except Exception as err:  # noqa: BLE001 - reported as a build failure, not a traceback
         raise HandoutsFailed(
