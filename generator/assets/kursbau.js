@@ -114,7 +114,8 @@
 
   function setup(root) {
     if (root.hasAttribute('data-kb-ready')) return;
-    var js = $(root, 'script[data-kb-data]') || $(root, 'script'), data = js && json(js.textContent),
+    var t = $(root, 'template[data-kb-t]'), js = (t ? t.content : root).querySelector('script[data-kb-data]'),
+      data = js && json(js.textContent),
       ui = json(root.getAttribute('data-kb-ui')) || {};
     if (!data) return;
     root.setAttribute('data-kb-ready', '');

@@ -96,7 +96,12 @@ def render_check(data: dict, *, lang: str = "de", heading: int | None = 2) -> st
             '<div class="kb-res kb-js"><div class="kb-sum" data-result role="status"></div>'
             '<div class="kb-det"></div></div>'
         )
-    out.append(f'<script type="application/json" data-kb-data>{json_for_script(data)}</script>')
+    # Inside an inert <template>: Material's instant navigation re-runs every <script> of the
+    # page content as JavaScript (dropping its type); a template's content is never touched.
+    out.append(
+        '<template data-kb-t><script type="application/json" data-kb-data>'
+        f"{json_for_script(data)}</script></template>"
+    )
     out.append("</div>")
     return "\n".join(out)
 
