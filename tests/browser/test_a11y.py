@@ -57,3 +57,29 @@ def test_axe_dark_scheme_variables(page, pages):
     root(page).get_by_label("Netzwerken", exact=True).check()
     submit(page)
     assert violations(page, KURSBAU) == []
+
+
+def test_reduced_motion_turns_transitions_off(browser, pages):
+    for motion, moving in (("reduce", False), ("no-preference", True)):
+        context = browser.new_context(reduced_motion=motion)
+        page = context.new_page()
+        pages.open(page, compile_yaml(CHECKLIST))
+        durations = page.evaluate(
+            "['.kb-opt'].map(s => getComputedStyle(document.querySelector(s)).transitionDuration)"
+        )
+        assert all(d != "0s" for d in durations) is moving, (motion, durations)
+        context.close()
+
+
+def test_result_region_is_a_status_and_rights_and_wrongs_have_text(page, pages):
+    pages.open(page, compile_yaml(QUIZ))
+    r = root(page)
+    assert r.locator("[data-result]").get_attribute("role") == "status"
+    r.get_by_label("Kaltakquise").check()
+    submit(page)
+    # the mark is a symbol and a word, inside the option's label (read with it)
+    assert (
+        r.get_by_label("Kaltakquise")
+        .evaluate("e => e.closest('label').innerText")
+        .endswith("\u2717 falsch")
+    )
