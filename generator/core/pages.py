@@ -10,6 +10,7 @@ import json
 import posixpath
 import re
 import secrets
+from html import escape
 
 from .project import Course, embed_lines
 
@@ -58,7 +59,9 @@ class Markers:
 
 
 def check_page_source(course: Course, check_id: str, markers: Markers) -> str:
-    title = course.data[check_id]["title"]
+    # MkDocs treats a page title as HTML (the theme prints it unescaped in the nav, the header
+    # and <title>); a check title is plain text, so `<`, `&` and quotes are escaped here.
+    title = escape(course.data[check_id]["title"])
     return (
         f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{markers.check(check_id)}\n"
     )

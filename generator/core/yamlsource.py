@@ -53,7 +53,15 @@ class _Strict(Composer):
                 f"anchor &{event.anchor} is not allowed: write the value out where it is needed",
             )
             event.anchor = None  # reported once; the composer need not remember it
-        if event.tag is not None:
+        if event.tag is not None and event.tag.startswith("!["):
+            # `text: ![Bild](bild.png) …`: a Markdown image at the start reads as a YAML tag
+            self.kb_problems.add(
+                self.kb_path,
+                *_pos(event.start_mark),
+                "a text that starts with '!' (here a Markdown image) must be put in quotes:"
+                " write the whole text in double quotes",
+            )
+        elif event.tag is not None:
             self.kb_problems.add(
                 self.kb_path,
                 *_pos(event.start_mark),
