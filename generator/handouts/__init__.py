@@ -178,7 +178,7 @@ def _run(jobs, progress: Progress | None, names: dict[str, str], workers: int | 
         return
     if progress:
         progress(0, total, "")
-    count = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    count = workers if workers is not None else min(_usable_cpus(), 4)
     count = max(1, min(count, total))
     if count == 1:
         for done, job in enumerate(jobs, start=1):
@@ -199,6 +199,13 @@ def _run(jobs, progress: Progress | None, names: dict[str, str], workers: int | 
             if progress:
                 progress(done, total, names[futures[future].target])
             yield result
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _place(source: Path, target: Path) -> None:
