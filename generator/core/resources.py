@@ -174,6 +174,40 @@ def foreign_resources(html: str, allowed: set[str] | frozenset = frozenset()) ->
     return scanner.found
 
 
+# Where a start tag that can load something (or a <style>) may begin: the tag name as the parser
+# reads it (up to whitespace, '/', '>' or NUL), in any case.
+_LOADING_NAMES = "|".join(sorted({*_LOADING, "link", "style"}, key=len, reverse=True))
+_LOADING_START = re.compile(rf"<(?:{_LOADING_NAMES})(?=[\t\n\r\f />\x00]|$)", re.I)
+_ANY_START = re.compile(r"<[a-zA-Z]")
+_STYLE_ATTR = re.compile(r"style\s*=")  # searched in the lower-cased page (fast)
+
+
+def may_load_foreign(html: str, allowed: set[str] | frozenset = frozenset()) -> bool:
+    """False when `foreign_resources(html, allowed)` is certainly empty, decided without
+    tokenizing the whole page (a big site has thousands, the theme's markup mostly): each place
+    where such a tag may start is parsed exactly as the parser would parse it there, <style>
+    content included. Places inside comments or scripts are parsed too, so True may be a false
+    alarm; the caller then runs `foreign_resources` for the exact findings."""
+    scanner = _Scanner(set(allowed))
+    scanner.rawdata = html
+    # Any element may carry a style attribute with url(); attribute names are never escaped.
+    starts = _ANY_START if _STYLE_ATTR.search(html.lower()) else _LOADING_START
+    try:
+        for match in starts.finditer(html):
+            end = scanner.parse_starttag(match.start())
+            if end > 0 and scanner.cdata_elem == "style":
+                close = scanner.interesting.search(html, end)
+                if close:
+                    scanner.handle_data(html[end : close.start()])
+            scanner.clear_cdata_mode()
+            scanner._in_style = False
+            if scanner.found:
+                return True
+    except AssertionError:  # the parser's own sanity checks: let the exact scan decide
+        return True
+    return False
+
+
 def message(finding: Finding, *, source: str = "this page") -> str:
     return (
         f"{source} loads {finding.what} from another origin ({finding.url}): participants'"
