@@ -41,6 +41,7 @@ def test_search_works_from_the_folder(page, stick: Path):
     assert page.url.startswith("file://")
     assert recorder.errors == []
     assert recorder.foreign("file") == []
+    print(f"\nfile:// search: {len(recorder.requests)} requests, none off the machine")
 
 
 def test_a_check_taken_from_the_folder_survives_a_reload(page, stick: Path):
@@ -70,3 +71,4 @@ def test_a_check_taken_from_the_folder_survives_a_reload(page, stick: Path):
     assert texts.first.input_value() == first == "Meine Antwort 1"
     assert recorder.errors == []
     assert recorder.foreign("file") == []
+    print(f"\nfile:// checks: {len(recorder.requests)} requests, none off the machine")
