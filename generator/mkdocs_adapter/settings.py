@@ -8,8 +8,9 @@ from pathlib import Path
 import yaml
 
 
-class _Permissive(yaml.SafeLoader):
-    """Reads mkdocs.yml while ignoring `!!python/name:` and `!ENV` tags."""
+class _Permissive(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Reads mkdocs.yml while ignoring `!!python/name:` and `!ENV` tags (with libyaml when
+    there: a big course's nav makes mkdocs.yml long)."""
 
 
 _Permissive.add_multi_constructor("", lambda loader, suffix, node: None)
