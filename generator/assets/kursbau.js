@@ -181,36 +181,44 @@
       }
       if (!s) return wr(key, null);
       if (!wr(key, JSON.stringify({ v: 1, hash: data.hash, a: st.a, sub: st.sub, chk: st.chk, s: s, l: l, t: Date.now() })) && LS) {
-        LS = null; sayIn(note, ui, []);
+        LS = null; /* quota or storage gone: every check on the page says so */
+        $$(d, '[data-assessment] [data-kb-notice]').forEach(function (n) { sayIn(n, ui, []); });
       }
     }
 
-    /* per-question marks: quiz feedback, open statements */
+    /* per-question marks: quiz feedback, open statements. A live region is only rewritten when
+       its words change, so one changed answer does not re-announce every question. */
+    function say(fb, icon, text) {
+      if (fb.textContent === (icon ? icon + ' ' : '') + text) return;
+      fb.textContent = '';
+      if (icon) fb.appendChild(el('span', 'kb-ic', icon));
+      fb.appendChild(d.createTextNode((icon ? ' ' : '') + text));
+    }
     function mark(q, c) {
-      var E = Q[q.id], b = E.box, fb = b && $(b, '[data-kb-fb]'), r = c.qs[q.id], show, a = st.a[q.id];
+      var b = Q[q.id].box, fb = b && $(b, '[data-kb-fb]'), r = c.qs[q.id], show, k, a = st.a[q.id];
       if (!fb) return;
-      fb.textContent = ''; b.classList.remove('kb-open', 'kb-right', 'kb-wrong', 'kb-partly');
+      b.classList.remove('kb-open', 'kb-right', 'kb-wrong', 'kb-partly');
       if (q.kind === 'scale') {
-        if (st.sub && !r[2]) { b.classList.add('kb-open'); fb.textContent = ui.unanswered; }
-        return;
+        k = st.sub && !r[2];
+        if (k) b.classList.add('kb-open');
+        return say(fb, '', k ? ui.unanswered : '');
       }
       show = st.sub || (imm && (q.kind === 'single' ? r[2] : st.chk[q.id]));
       $$(b, '.kb-o').forEach(function (o, i) {
         var chosen = show && (q.kind === 'multiple' ? Array.isArray(a) && a.indexOf(i) >= 0 : a === i),
           ok = q.options[i].correct, m = $(o, '[data-kb-mark]'), f = $(o, '.kb-ofb');
         o.className = 'kb-o' + (chosen ? (ok ? ' kb-ok' : ' kb-no') : '');
-        m.textContent = '';
-        if (chosen) m.appendChild(el('span', '', ok ? '\u2713 ' + ui.optRight : '\u2717 ' + ui.optWrong));
+        m.textContent = chosen ? (ok ? '\u2713 ' + ui.optRight : '\u2717 ' + ui.optWrong) : '';
         if (f) f.hidden = !chosen;
       });
       var ex = $(b, '.kb-expl');
       if (ex) ex.hidden = !show;
-      if (!show) return;
-      var g = qpts(Object.assign({}, q, { points: '1' }), a), k = !g[2] ? 'open' : g[0][0] === Z ? 'wrong' : ge(g[0], [I, I]) ? 'right' : 'partly';
+      if (!show) return say(fb, '', '');
+      var g = qpts(Object.assign({}, q, { points: '1' }), a);
+      k = !g[2] ? 'open' : g[0][0] === Z ? 'wrong' : ge(g[0], [I, I]) ? 'right' : 'partly';
       b.classList.add('kb-' + k);
-      fb.appendChild(el('span', 'kb-ic', { right: '\u2713', wrong: '\u2717', partly: '\u25d0', open: '\u2013' }[k]));
-      fb.appendChild(d.createTextNode(' ' + (k === 'open' ? ui.unanswered : ui[k])));
-      if (k === 'partly') fb.appendChild(d.createTextNode(' (' + tr(ui.score, { s: N(shown(r[0])), m: N(fmt(r[1])) }) + ')'));
+      say(fb, { right: '\u2713', wrong: '\u2717', partly: '\u25d0', open: '\u2013' }[k], (k === 'open' ? ui.unanswered : ui[k]) +
+        (k === 'partly' ? ' (' + tr(ui.score, { s: N(shown(r[0])), m: N(fmt(r[1])) }) + ')' : ''));
     }
 
     function bars(c) {

@@ -162,3 +162,19 @@ def test_partial_credit_with_fractions(page, pages):
     assert (res["score"], res["max"]) == ("0.6667", "1")  # 2/3, four decimals, half up
     assert "0,66 von 1 Punkten" in res["text"] and "66\u00a0%" in res["text"]
     assert "passed" not in res and "band" not in res
+
+
+def test_a_change_rewrites_only_the_live_regions_whose_words_change(page, pages):
+    pages.open(page, compile_yaml(QUIZ))
+    r = root(page)
+    r.get_by_label("Netzwerken", exact=True).check()
+    submit(page)
+    page.evaluate(
+        """() => { window.__changed = new Set();
+           document.querySelectorAll('[data-kb-fb], [data-result]').forEach((n, i) =>
+             new MutationObserver(() => window.__changed.add(n.closest('fieldset')?.dataset.kbQ || 'result'))
+               .observe(n, {childList: true, characterData: true, subtree: true})); }"""
+    )
+    q(page, "Was gehört zum Netzwerken?").get_by_label("Geben ohne Gegenrechnung").check()
+    page.wait_for_timeout(50)
+    assert sorted(page.evaluate("[...window.__changed]")) == ["q2", "result"]
