@@ -8,6 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright never downloads a browser here
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

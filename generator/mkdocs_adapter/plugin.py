@@ -43,7 +43,6 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self.course: Course | None = None
         self._prepared_for: MkDocsConfig | None = None
         self.markers = pages.Markers()
-        self._pages_with_checks: set[str] = set()
         self._offline_shim = False
         self._files: Files | None = None
         # Problems found in the built pages; the CLI collects them itself (defer) instead of
@@ -57,7 +56,6 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self._prepared_for is not config:
             self.prepare(config)
-        self._pages_with_checks = set()
         self._offline_shim = hosting.use_local_worker_shim(config)
         return config
 
@@ -138,17 +136,14 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
         html, found = self.markers.fill(html, render)
         if found:
-            self._pages_with_checks.add(page.file.src_uri)
+            # Linked inside the content, not in <head>: Material's instant navigation swaps only
+            # the content and runs the scripts it finds there. Pages without a check get nothing.
+            html = pages.asset_tags(page.url) + html
         if self.config.handouts.enabled:  # "Arbeitsblatt (PDF)" on checks, the start page
             from ..handouts.links import download_links
 
             html += download_links(check_id_of(page), page.is_homepage, page.url, lang)
         return html
-
-    def on_post_page(self, output: str, *, page: Page, config) -> str:
-        if page.file.src_uri not in self._pages_with_checks:
-            return output  # pages without a check carry no Kursbau bytes at all
-        return output.replace("</head>", pages.asset_tags(page.url) + "</head>", 1)
 
     # -- phase 4: the built site ----------------------------------------------------------------
 

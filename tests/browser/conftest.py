@@ -10,30 +10,15 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
-import subprocess
 import threading
 import uuid
-from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 from kbhelp import COURSE
 
 from generator.render import asset_files, render_check, render_overview
-
-CHROMIUM = "/usr/bin/chromium"
-
-
-def pytest_report_header(config):
-    try:
-        out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30)
-        chromium = out.stdout.strip() or "unknown"
-    except (OSError, subprocess.SubprocessError):
-        chromium = "not found"
-    return [
-        f"playwright {version('playwright')}, pytest-playwright {version('pytest-playwright')}",
-        f"browser: {chromium} ({CHROMIUM})",
-    ]
+from kursbau_testing import CHROMIUM
 
 
 @pytest.fixture(scope="session")

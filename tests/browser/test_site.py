@@ -165,11 +165,6 @@ def test_instant_navigation_between_pages_with_checks(page, tmp_path, serve):
     assert page.evaluate("window.__samePage") is True
 
 
-@pytest.mark.xfail(
-    reason="needs the plugin to link kursbau.js inside the page content (Material re-runs "
-    "scripts there on instant navigation, not those in <head>)",
-    strict=False,
-)
 def test_instant_navigation_from_a_page_without_checks(page, tmp_path, serve):
     take_quiz_after_instant_navigation(page, instant_site(tmp_path / "kurs", serve, False))
 
