@@ -136,12 +136,16 @@ def strings(lang: str) -> dict[str, str]:
     return STRINGS.get(lang) or STRINGS["en"]
 
 
-def t(key: str, lang: str = "de", **values: object) -> str:
-    """One string with its `{placeholders}` filled in."""
-    text = strings(lang)[key]
+def fill(text: str, **values: object) -> str:
+    """`text` with its `{placeholders}` filled in."""
     for name, value in values.items():
         text = text.replace("{" + name + "}", str(value))
     return text
+
+
+def t(key: str, lang: str = "de", **values: object) -> str:
+    """One string with its `{placeholders}` filled in."""
+    return fill(strings(lang)[key], **values)
 
 
 def number(value: str, lang: str = "de") -> str:

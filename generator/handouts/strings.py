@@ -6,6 +6,8 @@ needs (worksheet lines, the scoring guide, edition names, file names).
 
 from __future__ import annotations
 
+from ..i18n import fill
+
 HANDOUT_STRINGS: dict[str, dict[str, str]] = {
     "de": {
         "participant": "Arbeitsheft",
@@ -141,7 +143,4 @@ def handout_strings(lang: str) -> dict[str, str]:
 
 def ht(key: str, lang: str = "de", **values: object) -> str:
     """One handout string with its `{placeholders}` filled in."""
-    text = handout_strings(lang)[key]
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", str(value))
-    return text
+    return fill(handout_strings(lang)[key], **values)
