@@ -177,9 +177,15 @@ def foreign_resources(html: str, allowed: set[str] | frozenset = frozenset()) ->
 # Where a start tag that can load something (or a <style>) may begin: the tag name as the parser
 # reads it (up to whitespace, '/', '>' or NUL), in any case.
 _LOADING_NAMES = "|".join(sorted({*_LOADING, "link", "style"}, key=len, reverse=True))
-_LOADING_START = re.compile(rf"<(?:{_LOADING_NAMES})(?=[\t\n\r\f />\x00]|$)", re.I)
+_LOADING_START = re.compile(
+    rf"<(?=[{''.join(sorted({n[0] for n in (*_LOADING, 'link', 'style')}))}])"
+    rf"(?:{_LOADING_NAMES})(?=[\t\n\r\f />\x00]|$)",
+    re.I,
+)
 _ANY_START = re.compile(r"<[a-zA-Z]")
-_STYLE_ATTR = re.compile(r"style\s*=")  # searched in the lower-cased page (fast)
+_STYLE_ATTR = re.compile(rb"style\s*=")  # searched in the lower-cased page as bytes (fast)
+# the attribute names through which each tag loads (<style> loads through its content)
+_LOADS_THROUGH = {**_LOADING, "link": ("href",), "style": ()}
 
 
 def may_load_foreign(html: str, allowed: set[str] | frozenset = frozenset()) -> bool:
@@ -190,11 +196,19 @@ def may_load_foreign(html: str, allowed: set[str] | frozenset = frozenset()) -> 
     alarm; the caller then runs `foreign_resources` for the exact findings."""
     scanner = _Scanner(set(allowed))
     scanner.rawdata = html
-    # Any element may carry a style attribute with url(); attribute names are never escaped.
-    starts = _ANY_START if _STYLE_ATTR.search(html.lower()) else _LOADING_START
+    # Any element may carry a style attribute with url(); attribute names are never escaped, and
+    # only ASCII letters lower-case to those of "style".
+    styled = _STYLE_ATTR.search(html.encode("utf-8", "surrogatepass").lower()) is not None
     try:
-        for match in starts.finditer(html):
-            end = scanner.parse_starttag(match.start())
+        for match in (_ANY_START if styled else _LOADING_START).finditer(html):
+            start = match.start()
+            if not styled:
+                # a tag without the attribute it loads through loads nothing: skip parsing it
+                through = _LOADS_THROUGH[match.group()[1:].lower()]
+                end = scanner.check_for_whole_start_tag(start)
+                if end < 0 or (through and not any(a in html[start:end].lower() for a in through)):
+                    continue
+            end = scanner.parse_starttag(start)
             if end > 0 and scanner.cdata_elem == "style":
                 close = scanner.interesting.search(html, end)
                 if close:
