@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
+from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -49,6 +51,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         # letting MkDocs print and wrap them.
         self.defer_late_problems = False
         self.late_problems = Problems()
+        self.search_words: SearchWords | None = None
 
     # -- phase 1: settings and validation, before anything is written -------------------------
 
@@ -57,6 +60,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         if self._prepared_for is not config:
             self.prepare(config)
         self._offline_shim = hosting.use_local_worker_shim(config)
+        search = "search" in config.plugins or "material/search" in config.plugins
+        self.search_words = SearchWords(self.markers.token, self.course) if search else None
         return config
 
     def prepare(self, config: MkDocsConfig) -> Course:
@@ -132,7 +137,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
                 return render_overview(entries, lang=lang, course=self.course.settings.course)
             # On a check's own page the page title is the heading; in a lesson it gets an h2.
             heading = None if check_id_of(page) == check_id else 2
-            return render_check(self.course.data[check_id], lang=lang, heading=heading)
+            html = render_check(self.course.data[check_id], lang=lang, heading=heading)
+            return self.search_words.wrap(html, check_id, heading) if self.search_words else html
 
         html, found = self.markers.fill(html, render)
         if found:
@@ -144,6 +150,24 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
             html += download_links(check_id_of(page), page.is_homepage, page.url, lang)
         return html
+
+    # The search plugin indexes page.content at priority 0. Just for that moment each check is
+    # swapped for its words: the index keeps what the author wrote (questions, options, feedback)
+    # without the form's controls and notices that every check repeats, and the theme's parser
+    # need not read the form (a tenth of a big build). The page itself is unchanged.
+    @event_priority(50)
+    def _words_for_search(self, context, *, page: Page, config, nav):
+        if self.search_words:
+            page.content = self.search_words.swap_in(page.content)
+        return context
+
+    @event_priority(-50)
+    def _checks_after_search(self, context, *, page: Page, config, nav):
+        if self.search_words:
+            page.content = self.search_words.swap_back(page.content)
+        return context
+
+    on_page_context = CombinedEvent(_words_for_search, _checks_after_search)
 
     # -- phase 4: the built site ----------------------------------------------------------------
 
@@ -180,6 +204,55 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.course.settings.quizzes_dir))
         return server
+
+
+class SearchWords:
+    """Swaps each rendered check in a page's content for its words while the search plugin
+    indexes the page, and back (see KursbauPlugin.on_page_context)."""
+
+    def __init__(self, token: str, course: Course):
+        self.course = course
+        self._mark = f"<!--kb-{token}-search"
+        self._checks = re.compile(
+            rf"{self._mark}:([a-z0-9/-]+):(\d)-->(.*?){self._mark}-end-->", re.S
+        )
+        self._words = re.compile(rf"{self._mark}-words-->.*?{self._mark}-words-end-->", re.S)
+        self._stash: list[str] = []
+
+    def wrap(self, html: str, check_id: str, heading: int | None) -> str:
+        return f"{self._mark}:{check_id}:{heading or 0}-->{html}{self._mark}-end-->"
+
+    def swap_in(self, content: str) -> str:
+        self._stash = []
+
+        def words(match: re.Match) -> str:
+            self._stash.append(match.group(3))
+            text = search_text(self.course.data[match.group(1)], int(match.group(2)))
+            return f"{self._mark}-words-->{text}{self._mark}-words-end-->"
+
+        return self._checks.sub(words, content)
+
+    def swap_back(self, content: str) -> str:
+        stash = iter(self._stash)
+        self._stash = []
+        return self._words.sub(lambda _: next(stash, ""), content)
+
+
+def search_text(data: dict, heading: int) -> str:
+    """A check's own words for the search index: its title (in a lesson), intro, questions,
+    options, feedback and explanations; no buttons, notices or scale labels."""
+    out = [f"<h{heading}>{escape(data['title'])}</h{heading}>"] if heading else []
+    if data.get("intro"):
+        out.append(data["intro"])
+    for q in data["questions"]:
+        out.append(f"<p>{q['text']}</p>")
+        options = q.get("options") or []
+        if options:
+            out.append("<ul>" + "".join(f"<li>{o['text']}</li>" for o in options) + "</ul>")
+        out += [o["feedback"] for o in options if o.get("feedback")]
+        if q.get("explanation"):
+            out.append(q["explanation"])
+    return "".join(out)
 
 
 def asset_files() -> list[Path]:
