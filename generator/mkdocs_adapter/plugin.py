@@ -169,6 +169,12 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
     on_page_context = CombinedEvent(_words_for_search, _checks_after_search)
 
+    def on_post_page(self, output: str, *, page: Page, config) -> str:
+        return name_search_dialog(output, self.course.settings.lang)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        return name_search_dialog(output_content, self.course.settings.lang)
+
     # -- phase 4: the built site ----------------------------------------------------------------
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -236,6 +242,17 @@ class SearchWords:
         stash = iter(self._stash)
         self._stash = []
         return self._words.sub(lambda _: next(stash, ""), content)
+
+
+_SEARCH_DIALOG = 'class="md-search" data-md-component="search" role="dialog"'
+_SEARCH_LABEL = {"de": "Suche", "en": "Search"}
+
+
+def name_search_dialog(html: str, lang: str) -> str:
+    """Material's search box is a role="dialog" without a name, which screen readers announce
+    as just "dialog" (axe: aria-dialog-name, Lighthouse accessibility); give it one."""
+    label = _SEARCH_LABEL.get(lang, "Search")
+    return html.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{label}"', 1)
 
 
 def search_text(data: dict, heading: int) -> str:
