@@ -1,0 +1,542 @@
+"""Kursbau benchmark: build time and memory against plain MkDocs and mkdocs-quiz, validation,
+handouts, page weight, scoring time in Chromium and Lighthouse, in one run.
+
+    .venv/bin/python bench/run.py            # the full run (about 20 minutes on 2 cores)
+    .venv/bin/python bench/run.py --quick    # N = 100 only, fewer repetitions (a smoke run)
+    .venv/bin/python bench/run.py --profile 500   # cProfile of `kursbau build` at N = 500
+
+Synthetic courses are written to a temporary folder (bench/synth.py). Every timing is the median
+of several runs made in this same run, with the baseline run interleaved (kursbau, plain, plain,
+kursbau, …) so that both see the same machine. Results go to bench/results/<time>.json and a
+Markdown table is printed (and written next to the JSON).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+BIN = ROOT / ".venv" / "bin"
+RESULTS = BENCH / "results"
+sys.path[:0] = [str(BENCH), str(ROOT)]
+
+import browser  # noqa: E402
+import synth  # noqa: E402
+
+ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+
+TARGETS = {
+    "build_ratio": 1.10,  # kursbau ≤ 1.10 × plain mkdocs at N = 500 and 1000
+    "quiz_ratio": 0.70,  # kursbau ≤ 0.7 × mkdocs-quiz on a quiz-only course
+    "growth": 2.2,  # N = 1000 ≤ 2.2 × N = 500
+    "check_page_gzip": 12 * 1024,  # JS + CSS on a page with a check
+    "plain_page_bytes": 0,  # … and on a page without
+    "score_ms": 5.0,  # 500 questions in Chromium
+    "lighthouse": 100,
+}
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# -- running a command, measured -------------------------------------------------------------
+
+
+def measured(cmd: list[str], cwd: Path) -> dict:
+    """Wall time, CPU time and peak memory (max RSS) of one child process."""
+    with tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            text = err.read().decode("utf-8", "replace")[-3000:]
+            raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{text}")
+    return {
+        "wall_s": round(wall, 3),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+        "rss_mb": round(usage.ru_maxrss / 1024, 1),  # Linux: KiB
+    }
+
+
+def kursbau_build(course: Path, out: Path) -> list[str]:
+    cfg = str(course / "mkdocs.yml")
+    return [str(BIN / "kursbau"), "build", "-f", cfg, "--site-dir", str(out)]
+
+
+def mkdocs_build(course: Path, out: Path) -> list[str]:
+    return [str(BIN / "mkdocs"), "build", "-q", "-f", str(course / "mkdocs.yml"), "-d", str(out)]
+
+
+def summary(runs: list[dict]) -> dict:
+    return {
+        "runs": runs,
+        "wall_s": round(statistics.median(r["wall_s"] for r in runs), 3),
+        "cpu_s": round(statistics.median(r["cpu_s"] for r in runs), 3),
+        "rss_mb": max(r["rss_mb"] for r in runs),
+    }
+
+
+def compare(pair: dict[str, tuple[Path, callable]], reps: int, work: Path) -> dict:
+    """Build each course `reps` times, alternating which goes first; medians per course."""
+    names = list(pair)
+    runs: dict[str, list] = {name: [] for name in names}
+    pages: dict[str, int] = {}
+    for rep in range(reps):
+        order = names if rep % 2 == 0 else names[::-1]
+        for name in order:
+            course, command = pair[name]
+            out = work / "site"
+            shutil.rmtree(out, ignore_errors=True)
+            runs[name].append(measured(command(course, out), course))
+            pages[name] = sum(1 for _ in out.rglob("*.html"))
+            shutil.rmtree(out, ignore_errors=True)
+    result = {name: summary(runs[name]) | {"html_pages": pages[name]} for name in names}
+    return result
+
+
+def ratio(a: float, b: float) -> float:
+    return round(a / b, 3) if b else float("nan")
+
+
+# -- the parts ---------------------------------------------------------------------------------
+
+
+def bench_builds(sizes: list[int], reps: int, work: Path) -> dict:
+    results = {}
+    for n in sizes:
+        log(f"builds: N = {n}, kursbau vs plain mkdocs, {reps} runs each")
+        k = synth.write_course(work / f"n{n}" / "kursbau", n, "kursbau")
+        p = synth.write_course(work / f"n{n}" / "plain", n, "plain")
+        r = compare(
+            {"kursbau": (k.root, kursbau_build), "plain": (p.root, mkdocs_build)}, reps, work
+        )
+        r["ratio_wall"] = ratio(r["kursbau"]["wall_s"], r["plain"]["wall_s"])
+        r["ratio_cpu"] = ratio(r["kursbau"]["cpu_s"], r["plain"]["cpu_s"])
+        r["ratio_paired"] = round(
+            statistics.median(
+                a["wall_s"] / b["wall_s"]
+                for a, b in zip(r["kursbau"]["runs"], r["plain"]["runs"], strict=True)
+            ),
+            3,
+        )
+        results[str(n)] = r
+        log(
+            f"  kursbau {r['kursbau']['wall_s']} s, plain {r['plain']['wall_s']} s,"
+            f" ratio {r['ratio_wall']} (cpu {r['ratio_cpu']})"
+        )
+    if "500" in results and "1000" in results:
+        results["growth"] = {
+            name: ratio(results["1000"][name]["wall_s"], results["500"][name]["wall_s"])
+            for name in ("kursbau", "plain")
+        }
+    return results
+
+
+def bench_quiz(n: int, reps: int, work: Path) -> dict:
+    log(f"quiz-only course: N = {n}, kursbau vs mkdocs-quiz, {reps} runs each")
+    k = synth.write_course(work / f"quiz{n}" / "kursbau", n, "kursbau", quiz_only=True)
+    q = synth.write_course(work / f"quiz{n}" / "mkdocs-quiz", n, "mkdocs-quiz", quiz_only=True)
+    r = compare(
+        {"kursbau": (k.root, kursbau_build), "mkdocs-quiz": (q.root, mkdocs_build)}, reps, work
+    )
+    r["lessons"] = n
+    r["questions"] = n * 5
+    r["ratio_wall"] = ratio(r["kursbau"]["wall_s"], r["mkdocs-quiz"]["wall_s"])
+    r["ratio_cpu"] = ratio(r["kursbau"]["cpu_s"], r["mkdocs-quiz"]["cpu_s"])
+    log(f"  kursbau {r['kursbau']['wall_s']} s, mkdocs-quiz {r['mkdocs-quiz']['wall_s']} s")
+    return r
+
+
+def bench_check(sizes: list[int], reps: int, work: Path) -> dict:
+    log(f"kursbau check: N = {sizes}, {reps} runs each")
+    results = {}
+    for n in sizes:
+        course = work / f"n{n}" / "kursbau"
+        if not course.is_dir():
+            synth.write_course(course, n, "kursbau")
+        cmd = [str(BIN / "kursbau"), "check", "-f", str(course / "mkdocs.yml")]
+        results[str(n)] = summary([measured(cmd, course) for _ in range(reps)])
+    if len(sizes) > 1:
+        lo, hi = str(min(sizes)), str(max(sizes))
+        slope = (results[hi]["wall_s"] - results[lo]["wall_s"]) / (int(hi) - int(lo))
+        results["per_check_ms"] = round(slope * 1000, 3)  # one YAML file and its lesson
+    n = max(sizes)
+    results["per_check_ms_at_max"] = round(results[str(n)]["wall_s"] / n * 1000, 3)
+    return results
+
+
+def bench_handouts(reps: int) -> dict:
+    script = BENCH / "handouts.py"
+    if not script.is_file():
+        return {"status": "n/a", "why": "bench/handouts.py is not there"}
+    log("handouts: bench/handouts.py (cold and cached)")
+    cmd = [str(BIN / "python"), str(script), "--repeat", str(reps), "--json"]
+    proc = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True)
+    if proc.returncode != 0:
+        return {"status": "n/a", "why": (proc.stderr or proc.stdout)[-1500:]}
+    for line in reversed(proc.stdout.strip().splitlines()):
+        try:
+            return {"status": "ok"} | json.loads(line)
+        except json.JSONDecodeError:
+            continue
+    return {"status": "n/a", "why": f"no JSON in its output: {proc.stdout[-500:]}"}
+
+
+SAMPLE_LESSON = "lektionen/1-netzwerken-akquise-empfehlung.html"
+SAMPLE_CHECK = "checks/mythen.html"
+SAMPLE_PLAIN_PAGE = "impressum.html"
+
+
+def _without_plugin(mkdocs_yml: str, name: str) -> str:
+    """mkdocs.yml text with the plugin entry `- name` (and its options) removed."""
+    lines = mkdocs_yml.splitlines(keepends=True)
+    out, skip_indent = [], None
+    for line in lines:
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if skip_indent is not None:
+            if stripped.strip() and indent <= skip_indent:
+                skip_indent = None
+            else:
+                continue
+        if re.match(rf"-\s+{re.escape(name)}\s*(:|$)", stripped.rstrip("\n")):
+            skip_indent = indent
+            continue
+        out.append(line)
+    return "".join(out)
+
+
+def build_samples(work: Path) -> tuple[Path, Path]:
+    """The sample course built by kursbau, and the same mkdocs.yml without the plugin by MkDocs."""
+    log("sample site: kursbau build and plain mkdocs build")
+    kursbau_site = work / "sample-kursbau"
+    measured([str(BIN / "kursbau"), "build", "--site-dir", str(kursbau_site)], ROOT)
+    plain_src = work / "sample-plain-src"
+    shutil.rmtree(plain_src, ignore_errors=True)
+    plain_src.mkdir(parents=True)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (plain_src / "mkdocs.yml").write_text(_without_plugin(text, "kursbau"), encoding="utf-8")
+    for folder in ("content", "overrides"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, plain_src / folder)
+    plain_site = work / "sample-plain"
+    measured(mkdocs_build(plain_src, plain_site), plain_src)
+    return kursbau_site, plain_site
+
+
+def bench_bytes(kursbau_site: Path, plain_site: Path) -> dict:
+    log("page weight: JS and CSS added to a page with and without a check")
+    return {
+        "with_check": browser.added_bytes(kursbau_site, plain_site, SAMPLE_LESSON),
+        "without_check": browser.added_bytes(kursbau_site, plain_site, SAMPLE_PLAIN_PAGE),
+    }
+
+
+def bench_scoring(questions: int, reps: int) -> dict:
+    log(f"scoring: Kursbau.score on a {questions}-question self-assessment in Chromium")
+    data = synth.self_assessment_data(questions)
+    rng = random.Random(3)
+    answers = {q["id"]: rng.randrange(len(q["steps"])) for q in data["questions"]}
+    return browser.scoring_time(data, answers, reps=reps)
+
+
+def bench_lighthouse(site: Path, runs: int, work: Path) -> dict:
+    log(f"Lighthouse: lesson page and check page of the sample site, {runs} run(s) each")
+    out = {}
+    with browser.serve(site) as base:
+        for name, page in (("lesson", SAMPLE_LESSON), ("check", SAMPLE_CHECK)):
+            out[name] = browser.lighthouse_median(base + page, work, runs) | {"page": page}
+    return out
+
+
+# -- the machine -------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    with open("/proc/cpuinfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="utf-8") as f:
+        mem_kb = int(next(line for line in f if line.startswith("MemTotal")).split()[1])
+
+    def ver(package: str) -> str | None:
+        try:
+            return version(package)
+        except PackageNotFoundError:
+            return None
+
+    def out(cmd: list[str]) -> str | None:
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=60).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return None
+
+    return {
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "load_before": os.getloadavg(),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "versions": {
+            p: ver(p)
+            for p in ("mkdocs", "mkdocs-material", "mkdocs-quiz", "markdown", "pyyaml", "pydantic")
+        }
+        | {
+            "kursbau": out(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
+            "chromium": out([browser.CHROMIUM, "--version"]),
+            "node": out(["node", "--version"]),
+            "lighthouse": out([str(browser.LIGHTHOUSE), "--version"]),
+            "playwright": ver("playwright"),
+        },
+    }
+
+
+# -- report ------------------------------------------------------------------------------------
+
+
+def verdicts(r: dict) -> list[tuple[str, str, str]]:
+    """(target, measured, met|missed|n/a) for each target of issue 7."""
+    rows = []
+    builds = r.get("builds", {})
+    for n in ("500", "1000"):
+        if n in builds:
+            v = builds[n]["ratio_wall"]
+            rows.append((f"kursbau ≤ 1.10 × mkdocs at N = {n}", f"{v:.2f} ×", _ok(v <= 1.10)))
+    if "growth" in builds:
+        v = builds["growth"]["kursbau"]
+        rows.append(("N = 1000 ≤ 2.2 × N = 500", f"{v:.2f} ×", _ok(v <= 2.2)))
+    if "quiz" in r:
+        v = r["quiz"]["ratio_wall"]
+        rows.append(("quiz-only ≤ 0.7 × mkdocs-quiz", f"{v:.2f} ×", _ok(v <= 0.7)))
+    if "bytes" in r:
+        v = r["bytes"]["with_check"]["total"]["gzip"]
+        rows.append(
+            ("JS + CSS ≤ 12 KB gz, page with a check", f"{v / 1024:.1f} KB", _ok(v <= 12288))
+        )
+        v = r["bytes"]["without_check"]["total"]["raw"]
+        rows.append(("JS + CSS = 0 bytes, page without a check", f"{v} bytes", _ok(v == 0)))
+    if "scoring" in r:
+        v = r["scoring"]["median_ms"]
+        rows.append(("scoring 500 questions < 5 ms", f"{v:.2f} ms", _ok(v < 5)))
+    for name, lh in r.get("lighthouse", {}).items():
+        if "scores" in lh:
+            s = lh["scores"]
+            shown = " / ".join(str(s[c]) for c in browser.CATEGORIES)
+            ok = all(s[c] == 100 for c in browser.CATEGORIES)
+            rows.append((f"Lighthouse 100/100/100, {name} page", shown, _ok(ok)))
+        else:
+            rows.append((f"Lighthouse 100/100/100, {name} page", "error", "n/a"))
+    return rows
+
+
+def _ok(flag: bool) -> str:
+    return "met" if flag else "missed"
+
+
+def markdown(r: dict) -> str:
+    m = r["machine"]
+    lines = [
+        f"Kursbau benchmark, {m['date']} ({'quick' if r['quick'] else 'full'} run)",
+        "",
+        f"Machine: {m['nproc']} cores, {m['cpu']}, {m['memory_gb']} GB; Python {m['python']};"
+        f" load before {tuple(round(x, 2) for x in m['load_before'])}",
+        "",
+        "| build (median) | kursbau | plain mkdocs | ratio | kursbau CPU | plain CPU | kursbau RSS | plain RSS |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for n, b in r.get("builds", {}).items():
+        if n == "growth":
+            continue
+        k, p = b["kursbau"], b["plain"]
+        lines.append(
+            f"| N = {n} ({k['html_pages']} pages) | {k['wall_s']:.2f} s | {p['wall_s']:.2f} s"
+            f" | {b['ratio_wall']:.2f} × | {k['cpu_s']:.2f} s | {p['cpu_s']:.2f} s"
+            f" | {k['rss_mb']:.0f} MB | {p['rss_mb']:.0f} MB |"
+        )
+    if "growth" in r.get("builds", {}):
+        g = r["builds"]["growth"]
+        lines.append(f"| growth 500 → 1000 | {g['kursbau']:.2f} × | {g['plain']:.2f} × | | | | | |")
+    if "quiz" in r:
+        q = r["quiz"]
+        lines += [
+            "",
+            "| quiz-only course (median) | kursbau | mkdocs-quiz | ratio | kursbau RSS | mkdocs-quiz RSS |",
+            "| --- | --- | --- | --- | --- | --- |",
+            f"| N = {q['lessons']}, {q['questions']} questions | {q['kursbau']['wall_s']:.2f} s"
+            f" | {q['mkdocs-quiz']['wall_s']:.2f} s | {q['ratio_wall']:.2f} ×"
+            f" | {q['kursbau']['rss_mb']:.0f} MB | {q['mkdocs-quiz']['rss_mb']:.0f} MB |",
+        ]
+    if "check" in r:
+        c = r["check"]
+        shown = ", ".join(f"N = {n}: {v['wall_s']:.2f} s" for n, v in c.items() if n.isdigit())
+        per = c.get("per_check_ms")
+        lines += [
+            "",
+            f"`kursbau check`: {shown}; marginal cost per check file (with its lesson):"
+            f" {per if per is not None else 'n/a'} ms",
+        ]
+    h = r.get("handouts", {})
+    if h.get("status") == "ok":
+        lines.append(
+            f"Handouts (sample course, {h.get('pdfs')} PDFs, {h.get('pages')} pages):"
+            f" cold {h.get('cold_s')} s, cached {h.get('cached_s')} s"
+            f" (loading the course {h.get('load_s')} s)"
+        )
+    else:
+        lines.append(f"Handouts: n/a ({str(h.get('why', ''))[:200]})")
+    if "bytes" in r:
+        lines += [
+            "",
+            "| page of the sample site | JS added (raw / gz) | CSS added (raw / gz) | total gz | inline check data (raw / gz) |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for name, b in r["bytes"].items():
+            lines.append(
+                f"| {b['page']} ({name.replace('_', ' ')}) | {b['js']['raw']} / {b['js']['gzip']}"
+                f" | {b['css']['raw']} / {b['css']['gzip']} | {b['total']['gzip']}"
+                f" | {b['data']['raw']} / {b['data']['gzip']} |"
+            )
+        rep = r["bytes"]["without_check"]["replaces_external"]
+        if rep["external"]:
+            lines.append(
+                f"\nOn every page, {', '.join(rep['external'])} (loaded by the theme's offline"
+                f" plugin from another origin) is replaced by a local copy:"
+                f" {rep['local']['raw']} bytes, {rep['local']['gzip']} gz."
+            )
+    if "scoring" in r:
+        s = r["scoring"]
+        lines.append(
+            f"\nScoring {s['questions']} questions with `Kursbau.score` in Chromium: median"
+            f" {s['median_ms']} ms (p95 {s['p95_ms']} ms, mean of a batch {s['batch_mean_ms']} ms,"
+            f" {s['reps']} runs)"
+        )
+    if "lighthouse" in r:
+        lines += ["", "| Lighthouse (desktop) | performance | accessibility | best practices |"]
+        lines.append("| --- | --- | --- | --- |")
+        for name, lh in r["lighthouse"].items():
+            if "scores" not in lh:
+                lines.append(f"| {name} | error | | |")
+                continue
+            s = lh["scores"]
+            lines.append(
+                f"| {name}: {lh['page']} | {s['performance']} | {s['accessibility']}"
+                f" | {s['best-practices']} |"
+            )
+            for audit, info in lh["failing"].items():
+                lines.append(f"| ↳ {audit} ({info['category']}) | score {info['score']} | | |")
+    lines += ["", "| target | measured | |", "| --- | --- | --- |"]
+    lines += [f"| {t} | {v} | {ok} |" for t, v, ok in verdicts(r)]
+    return "\n".join(lines) + "\n"
+
+
+# -- profile -----------------------------------------------------------------------------------
+
+
+def profile(n: int, work: Path) -> Path:
+    """cProfile of `kursbau build` at N; writes the top functions (and Kursbau's own) to a file."""
+    course = synth.write_course(work / f"n{n}" / "kursbau", n, "kursbau")
+    stats = work / f"kursbau-{n}.prof"
+    out = work / "site"
+    cmd = [str(BIN / "python"), "-m", "cProfile", "-o", str(stats), str(BIN / "kursbau")]
+    cmd += kursbau_build(course.root, out)[1:]
+    log(f"profiling kursbau build at N = {n}")
+    measured(cmd, course.root)
+    import io
+    import pstats
+
+    text = io.StringIO()
+    ps = pstats.Stats(str(stats), stream=text)
+    ps.sort_stats("cumulative").print_stats(35)
+    text.write("\n--- Kursbau's own code (generator/) ---\n")
+    ps.sort_stats("cumulative").print_stats(r"generator/", 30)
+    RESULTS.mkdir(exist_ok=True)
+    target = RESULTS / f"profile-{n}.txt"
+    target.write_text(text.getvalue().replace(str(ROOT) + "/", ""), encoding="utf-8")
+    return target
+
+
+# -- main --------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="N = 100 only, fewer repetitions")
+    parser.add_argument("--profile", type=int, metavar="N", help="only profile kursbau build at N")
+    parser.add_argument("--skip", nargs="*", default=[], help="parts to leave out", choices=PARTS)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="kursbau-bench-"))
+    try:
+        if args.profile:
+            print(profile(args.profile, work))
+            return 0
+        return run(args, work)
+    finally:
+        if args.keep:
+            log(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+PARTS = ("builds", "quiz", "check", "handouts", "bytes", "scoring", "lighthouse")
+
+
+def run(args, work: Path) -> int:
+    quick = args.quick
+    started = time.perf_counter()
+    r: dict = {"quick": quick, "machine": machine(), "targets": TARGETS}
+    todo = [p for p in PARTS if p not in args.skip]
+    if "builds" in todo:
+        r["builds"] = bench_builds([100] if quick else [100, 500, 1000], 2 if quick else 5, work)
+    if "quiz" in todo:
+        r["quiz"] = bench_quiz(100 if quick else 500, 2 if quick else 3, work)
+    if "check" in todo:
+        r["check"] = bench_check([20, 100] if quick else [100, 500, 1000], 2 if quick else 3, work)
+    if "handouts" in todo:
+        r["handouts"] = bench_handouts(1 if quick else 3)
+    if {"bytes", "lighthouse"} & set(todo):
+        kursbau_site, plain_site = build_samples(work)
+        if "bytes" in todo:
+            r["bytes"] = bench_bytes(kursbau_site, plain_site)
+        if "lighthouse" in todo:
+            r["lighthouse"] = bench_lighthouse(kursbau_site, 1 if quick else 3, work)
+    if "scoring" in todo:
+        r["scoring"] = bench_scoring(500, 50 if quick else 200)
+    r["seconds"] = round(time.perf_counter() - started, 1)
+    r["machine"]["load_after"] = os.getloadavg()
+    RESULTS.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S") + ("-quick" if quick else "")
+    (RESULTS / f"{stamp}.json").write_text(json.dumps(r, indent=1, default=str), encoding="utf-8")
+    table = markdown(r)
+    (RESULTS / f"{stamp}.md").write_text(table, encoding="utf-8")
+    print(table)
+    log(f"done in {r['seconds']} s; results in {RESULTS / (stamp + '.json')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
