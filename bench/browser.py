@@ -150,14 +150,37 @@ def _first_segment(url: str) -> str:
 # -- a static server -----------------------------------------------------------------------------
 
 
+_COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """A static host as any production one behaves: text files gzipped when asked for."""
+
+    _gzipped: dict[str, bytes] = {}
+
     def log_message(self, *args):
         pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.is_file() and path.suffix in _COMPRESSIBLE):
+            return super().do_GET()
+        body = self._gzipped.get(str(path))
+        if body is None:
+            body = self._gzipped[str(path)] = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @contextlib.contextmanager
 def serve(folder: Path):
-    """Serve `folder` on 127.0.0.1 (a free port); yields the base URL."""
+    """Serve `folder` on 127.0.0.1 (a free port), gzipping text; yields the base URL."""
     handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
