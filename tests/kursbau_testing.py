@@ -9,6 +9,17 @@ import textwrap
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright never downloads a browser here
+# Without the background-networking flags Chromium keeps dialling out of this closed network.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+COURSE = "testkurs"
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -59,3 +70,15 @@ def run(args: list[str], cwd: Path, *, tool: str = "kursbau") -> subprocess.Comp
     command = [sys.executable, "-m", "generator" if tool == "kursbau" else "mkdocs", *args]
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def compile_yaml(text: str, check_id: str = "t/check", *, lang: str = "de", course: str = COURSE):
+    """Check data for YAML text, through the real loader and compiler of generator.core."""
+    from generator.core.compile import compile_check
+    from generator.core.loader import load_text
+    from generator.core.problems import Problems
+
+    problems = Problems()
+    loaded = load_text(textwrap.dedent(text).encode(), f"quizzes/{check_id}.yml", problems)
+    assert loaded is not None, problems.report()
+    return compile_check(loaded[0], check_id, course=course, lang=lang)

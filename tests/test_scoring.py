@@ -3,23 +3,12 @@ the same reference in tests/browser)."""
 
 from __future__ import annotations
 
-import textwrap
-
-from generator.core.compile import compile_check
-from generator.core.loader import load_text
-from generator.core.problems import Problems
 from generator.core.scoring import score
-
-
-def data_of(source: str, lang: str = "de") -> dict:
-    problems = Problems()
-    loaded = load_text(textwrap.dedent(source).encode(), "q.yml", problems)
-    assert not problems, problems.report()
-    return compile_check(loaded[0], "t", course="c", lang=lang)
+from kursbau_testing import compile_yaml
 
 
 def test_point_items_of_0_7_and_0_1_reach_a_band_at_0_8():
-    data = data_of(
+    data = compile_yaml(
         """
         title: T
         type: checklist
@@ -40,7 +29,7 @@ def test_point_items_of_0_7_and_0_1_reach_a_band_at_0_8():
 
 def test_57_of_100_points_reach_57_percent():
     items = "\n".join(f"  - {{text: s{i}, points: 1}}" for i in range(100))
-    data = data_of(
+    data = compile_yaml(
         f"title: T\ntype: checklist\nitems:\n{items}\nresults:\n"
         '  - {min: "0%", title: a, text: x}\n  - {min: "57%", title: b, text: y}\n'
     )
@@ -52,7 +41,7 @@ def test_57_of_100_points_reach_57_percent():
 
 
 def test_percentage_is_shown_rounded_down_below_a_band():
-    data = data_of(
+    data = compile_yaml(
         """
         title: T
         type: checklist
@@ -69,7 +58,7 @@ def test_percentage_is_shown_rounded_down_below_a_band():
 
 
 def test_weights_and_reverse_statements_on_a_named_scale():
-    data = data_of(
+    data = compile_yaml(
         """
         title: T
         type: self-assessment
@@ -100,7 +89,7 @@ def test_weights_and_reverse_statements_on_a_named_scale():
 
 
 def test_custom_scale_in_display_order_with_reverse():
-    data = data_of(
+    data = compile_yaml(
         """
         title: T
         type: self-assessment
@@ -115,7 +104,7 @@ def test_custom_scale_in_display_order_with_reverse():
 
 
 def test_partial_credit_for_multiple_choice():
-    data = data_of(
+    data = compile_yaml(
         """
         title: T
         type: quiz
@@ -144,7 +133,7 @@ def test_partial_credit_for_multiple_choice():
 
 
 def test_single_choice_points_and_unanswered_questions():
-    data = data_of(
+    data = compile_yaml(
         """
         title: T
         type: quiz
@@ -165,7 +154,7 @@ def test_single_choice_points_and_unanswered_questions():
 
 
 def test_action_plan_has_no_score():
-    data = data_of(
+    data = compile_yaml(
         """
         title: Mein Plan
         type: checklist
@@ -193,12 +182,12 @@ def test_named_scale_labels_follow_the_site_language():
         questions: [a]
         results: [{min: 0, title: a, text: b}]
     """
-    labels = [s["label"] for s in data_of(source, lang="en")["questions"][0]["steps"]]
+    labels = [s["label"] for s in compile_yaml(source, lang="en")["questions"][0]["steps"]]
     assert labels == ["never", "rarely", "sometimes", "often", "always"]
 
 
 def test_stored_answers_survive_wording_changes_but_not_scoring_changes():
     base = "title: T\ntype: checklist\nitems:\n  - {text: %s, points: %s}\nresults: [{min: 0, title: a, text: b}]\n"
-    first = data_of(base % ("Alt", 1))["hash"]
-    assert data_of(base % ("Neu formuliert", 1))["hash"] == first
-    assert data_of(base % ("Alt", 2))["hash"] != first
+    first = compile_yaml(base % ("Alt", 1))["hash"]
+    assert compile_yaml(base % ("Neu formuliert", 1))["hash"] == first
+    assert compile_yaml(base % ("Alt", 2))["hash"] != first

@@ -18,7 +18,7 @@ import pytest
 from kbhelp import COURSE
 
 from generator.render import asset_files, render_check, render_overview
-from kursbau_testing import CHROMIUM
+from kursbau_testing import CHROMIUM, CHROMIUM_FLAGS
 
 
 @pytest.fixture(scope="session")
@@ -26,15 +26,7 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
+        "args": CHROMIUM_FLAGS,
     }
 
 

@@ -3,21 +3,8 @@
 from __future__ import annotations
 
 import json
-import textwrap
 
-COURSE = "testkurs"
-
-
-def compile_yaml(text: str, check_id: str = "t/check", *, lang: str = "de", course: str = COURSE):
-    """Check data for YAML text, through the real loader and compiler of generator.core."""
-    from generator.core.compile import compile_check
-    from generator.core.loader import load_text
-    from generator.core.problems import Problems
-
-    problems = Problems()
-    loaded = load_text(textwrap.dedent(text).encode(), f"quizzes/{check_id}.yml", problems)
-    assert loaded is not None, problems.report()
-    return compile_check(loaded[0], check_id, course=course, lang=lang)
+from kursbau_testing import COURSE, compile_yaml  # noqa: F401  (used by the tests)
 
 
 def result(page, check_id: str = "t/check") -> dict | None:
