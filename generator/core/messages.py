@@ -7,7 +7,6 @@ import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
 from .problems import Problems
 from .yamlsource import Document
@@ -103,21 +102,8 @@ def field_names(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
-def _field(model: type[BaseModel] | None, key: str) -> FieldInfo | None:
-    if model is None:
-        return None
-    for name, info in model.model_fields.items():
-        if key in (name, info.alias):
-            return info
-    return None
-
-
 def _clean(loc: tuple) -> tuple:
     return tuple(s for s in loc if not (isinstance(s, str) and s.startswith("@")))
-
-
-def _where(path: tuple) -> str:
-    return f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this entry"
 
 
 def _colon_entry(doc: Document, path: tuple) -> str | None:

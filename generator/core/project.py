@@ -10,13 +10,13 @@ from pathlib import Path
 
 import yaml
 
+from ..i18n import LANGUAGES
 from .compile import compile_check
 from .loader import LoadedCheck, load_checks
 from .problems import Problems
 from .resources import check_data_html, check_markdown
 from .yamlsource import decode
 
-SUPPORTED_LANGUAGES = ("de", "en")
 EMBED = re.compile(r"^(\s*)<!--\s*check:\s*(\S*?)\s*-->\s*$")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
@@ -68,7 +68,7 @@ def slug(text: str) -> str:
 def language(value: object) -> str:
     """The UI language: German unless English is asked for."""
     text = str(value or "de").lower()
-    return text if text in SUPPORTED_LANGUAGES else ("en" if text.startswith("en") else "de")
+    return text if text in LANGUAGES else ("en" if text.startswith("en") else "de")
 
 
 def gather(settings: Settings, problems: Problems) -> Course:
