@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 import subprocess
 import sys
@@ -96,6 +97,37 @@ def nav(site) -> list[str]:
     parser = NavLinks()
     parser.feed((site / "index.html").read_text(encoding="utf-8"))
     return parser.links
+
+
+@pytest.fixture(scope="module")
+def footer(site) -> list[str]:
+    """The links of the start page's footer bar (below the "Zurück"/"Weiter" links)."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    bar = html[html.index('class="md-footer-meta') :]
+    return re.findall(r'<a href="([^"]+)"', bar[: bar.index("</footer>")])
+
+
+def test_the_course_path_runs_through_lessons_then_checks_in_course_order(site):
+    """ "Weiter" from the start page leads through every lesson, then the overview and the
+    checks in the order the lessons embed them; the legal pages are not on the way."""
+    chain, url = [], "index.html"
+    while url:
+        html = page_file(site, url).read_text(encoding="utf-8")
+        chain.append(url)
+        found = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"', html)
+        url = (
+            posixpath.normpath(posixpath.join(posixpath.dirname(url), found.group(1)))
+            if found
+            else None
+        )
+    lessons = [f"lektionen/{p.stem}.html" for p in LESSONS]
+    embedded = [EMBED.search(p.read_text(encoding="utf-8")).group(1) for p in LESSONS]
+    assert chain == [
+        "index.html",
+        *lessons,
+        "checks/index.html",
+        *(f"checks/{check_id}.html" for check_id in embedded),
+    ]
 
 
 def built_lessons(site: Path) -> dict[str, str]:
@@ -304,15 +336,17 @@ PLACEHOLDER = re.compile(r"\[[^\]\n]{3,}\](?!\()")  # [Angabe], not a [link](…
         ("datenschutz", ["[Name der Trainerin / des Trainers]", "localStorage"]),
     ],
 )
-def test_impressum_and_datenschutz_exist_with_placeholders(site, nav, page, must):
+def test_impressum_and_datenschutz_exist_with_placeholders(site, nav, footer, page, must):
     source = CONTENT / f"{page}.md"
     text = source.read_text(encoding="utf-8")
     assert len(PLACEHOLDER.findall(text)) >= 2, f"{page}: no placeholders in [square brackets]"
     for needle in must:
         assert needle in text, f"{page}: {needle}"
     assert "Vorlage" in text  # says plainly that it is a template to fill in
-    assert {f"{page}.html", f"{page}/"} & set(nav), f"{page} is not in the navigation"
-    built = page_file(site, f"{page}.html" if f"{page}.html" in nav else f"{page}/")
+    # legal pages sit in every page's footer, not in the nav and not in the "Weiter" chain
+    assert not {f"{page}.html", f"{page}/"} & set(nav), f"{page} is in the navigation"
+    assert {f"{page}.html", f"{page}/"} & set(footer), f"{page} is not linked in the footer"
+    built = page_file(site, f"{page}.html" if f"{page}.html" in footer else f"{page}/")
     assert html.escape(must[0], quote=False) in built.read_text(encoding="utf-8")
 
 

@@ -17,14 +17,39 @@ from .project import Course, embed_lines
 ASSET_DIR = "assets/kursbau"
 OVERVIEW = "checks/index.md"
 UI = {
-    "de": {"section": "Selbstchecks", "overview": "Übersicht"},
-    "en": {"section": "Self-checks", "overview": "Overview"},
+    "de": {"section": "Selbstchecks", "overview": "Übersicht", "footer": "Rechtliches"},
+    "en": {"section": "Self-checks", "overview": "Overview", "footer": "Legal"},
 }
 
 
 def check_page_uri(check_id: str) -> str:
     """Source path of a check's own page: `checks/<id>.md`."""
     return f"checks/{check_id}.md"
+
+
+def check_of_page(src_uri: str) -> str | None:
+    """The check whose own page `src_uri` is (`checks/<id>.md`), or None."""
+    if src_uri.startswith("checks/") and src_uri.endswith(".md") and src_uri != OVERVIEW:
+        return src_uri[len("checks/") : -3]
+    return None
+
+
+def course_order(course: Course, nav_paths: list[str]) -> dict[str, str | None]:
+    """Every check in course order (FORMAT 1.1), mapped to the page where it first occurs.
+
+    A check occurs where a page along the nav embeds it, or where the nav lists its own page;
+    checks that occur nowhere along the nav follow by id (mapped to None)."""
+    order: dict[str, str | None] = {}
+    for path in nav_paths:
+        own = check_of_page(path)
+        if own in course.data:
+            order.setdefault(own, path)
+        lesson = course.lessons.get(path)
+        for check_id, _line in lesson.embeds if lesson else ():
+            order.setdefault(check_id, path)
+    for check_id in sorted(set(course.data) - set(order)):
+        order[check_id] = None
+    return order
 
 
 class Markers:
@@ -75,10 +100,14 @@ def overview_source(course: Course, markers: Markers) -> str:
     return f"---\ntitle: {title}\n---\n\n# {ui['section']}\n\n{markers.overview()}\n"
 
 
-def overview_entries(course: Course, use_directory_urls: bool) -> list[dict]:
-    """What the overview widget lists, with URLs relative to the overview page."""
+def overview_entries(
+    course: Course, use_directory_urls: bool, order: list[str] | None = None
+) -> list[dict]:
+    """What the overview widget lists, in course order (`order`, else by id), with URLs
+    relative to the overview page."""
     entries = []
-    for check_id, data in sorted(course.data.items(), key=lambda item: item[1]["title"].lower()):
+    for check_id in order if order is not None else sorted(course.data):
+        data = course.data[check_id]
         url = f"{check_id}/" if use_directory_urls else f"{check_id}.html"
         entries.append(
             {

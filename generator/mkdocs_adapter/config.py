@@ -19,3 +19,6 @@ class KursbauConfig(Config):
     handouts = c.SubConfig(HandoutConfig)
     # origins pages may load resources from (default: none, no third party)
     allow_origins = c.ListOfItems(c.Type(str), default=[])
+    # pages (paths in docs_dir) linked from every page's footer instead of the nav and the
+    # previous/next chain, e.g. Impressum and Datenschutz
+    footer_pages = c.ListOfItems(c.Type(str), default=[])

@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core import pages
@@ -24,6 +24,7 @@ from ..core.problems import Problems
 from ..core.project import Course, Settings, gather, language, slug
 from ..core.resources import normalize_origins
 from . import hosting
+from . import nav as place
 from .config import KursbauConfig
 from .settings import raw_theme
 
@@ -52,6 +53,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self.defer_late_problems = False
         self.late_problems = Problems()
         self.search_words: SearchWords | None = None
+        self.order: list[str] | None = None  # check ids in course order, from the nav
+        self._footer: list[Page] = []
 
     # -- phase 1: settings and validation, before anything is written -------------------------
 
@@ -74,6 +77,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         problems = Problems()
         self.course = gather(settings, problems)
         hosting.config_problems(config, settings.allowed_origins, problems)
+        place.footer_problems(config, self.config.footer_pages, self.course, problems)
         if problems:
             raise CourseProblems(problems)
         self._prepared_for = config
@@ -115,7 +119,11 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        return place_checks(nav, files, self.course)
+        order = pages.course_order(self.course, place.nav_paths(nav))
+        self.order = list(order)
+        footer = self.config.footer_pages
+        self._footer = [f.page for f in map(files.get_file_from_path, footer) if f and f.page]
+        return place.place_checks(nav, files, self.course, order, footer)
 
     # -- phase 3: pages ----------------------------------------------------------------------------
 
@@ -133,7 +141,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
         def render(kind: str, check_id: str) -> str:
             if kind == "overview":
-                entries = pages.overview_entries(self.course, config.use_directory_urls)
+                entries = pages.overview_entries(self.course, config.use_directory_urls, self.order)
                 return render_overview(entries, lang=lang, course=self.course.settings.course)
             # On a check's own page the page title is the heading; in a lesson it gets an h2.
             heading = None if check_id_of(page) == check_id else 2
@@ -170,7 +178,11 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     on_page_context = CombinedEvent(_words_for_search, _checks_after_search)
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
-        return name_search_dialog(output, self.course.settings.lang)
+        lang = self.course.settings.lang
+        if self._footer:
+            links = place.footer_links(page, self._footer, pages.UI[lang]["footer"])
+            output = place.add_footer_links(output, links)
+        return name_search_dialog(output, lang)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         return name_search_dialog(output_content, self.course.settings.lang)
@@ -303,10 +315,7 @@ def apply_theme_defaults(config: MkDocsConfig) -> None:
 
 
 def check_id_of(page: Page) -> str | None:
-    uri = page.file.src_uri
-    if uri.startswith("checks/") and uri.endswith(".md") and uri != pages.OVERVIEW:
-        return uri[len("checks/") : -3]
-    return None
+    return pages.check_of_page(page.file.src_uri)
 
 
 def edit_url(config: MkDocsConfig, yaml_path: str) -> str | None:
@@ -317,45 +326,3 @@ def edit_url(config: MkDocsConfig, yaml_path: str) -> str | None:
     docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
     base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.lstrip("/"))
     return urljoin(base.rstrip("/") + "/", posixpath.relpath(yaml_path, docs))
-
-
-def place_checks(nav: Navigation, files: Files, course: Course) -> Navigation:
-    """Checks not listed in `nav:` go into a section at the end, the overview first."""
-    listed = {p.file.src_uri for p in nav.pages}
-    ui = pages.UI[course.settings.lang]
-    extra = []
-    overview = files.get_file_from_path(pages.OVERVIEW)
-    if overview is not None and pages.OVERVIEW not in listed and overview.page is not None:
-        extra.append(overview.page)
-    for check_id in sorted(course.data, key=lambda c: course.data[c]["title"].lower()):
-        file = files.get_file_from_path(pages.check_page_uri(check_id))
-        if file is not None and file.src_uri not in listed and file.page is not None:
-            extra.append(file.page)
-    if not extra:
-        return nav
-    section = Section(ui["section"], extra)
-    items = [*nav.items, section]
-    ordered = _pages_in(items)
-    _link(items, None)
-    for before, page, after in zip(
-        [None, *ordered[:-1]], ordered, [*ordered[1:], None], strict=True
-    ):
-        page.previous_page, page.next_page = before, after
-    return Navigation(items, ordered)
-
-
-def _pages_in(items) -> list[Page]:
-    found = []
-    for item in items:
-        if isinstance(item, Page):
-            found.append(item)
-        elif isinstance(item, Section):
-            found.extend(_pages_in(item.children))
-    return found
-
-
-def _link(items, parent) -> None:
-    for item in items:
-        item.parent = parent
-        if isinstance(item, Section):
-            _link(item.children, item)
