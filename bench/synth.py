@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -541,6 +542,140 @@ def write_course(
         MKDOCS_YML.format(n=n, plugin=plugin, nav="\n".join(nav) + "\n"), "utf-8"
     )
     return Course(root, flavour, n, n)
+
+
+# -- the default-nav workload: what a new user gets with the defaults ------------------------
+
+DEFAULT_YML = """\
+site_name: Kurs mit Standard-Navigation {n}
+docs_dir: content
+theme:
+  name: material
+  language: de
+  font: false
+  features:
+    - navigation.prune
+    - navigation.footer
+plugins:
+  - search:
+      lang: de
+  - offline
+{plugin}markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+  - pymdownx.details
+  - pymdownx.superfences
+  - toc:
+      permalink: true
+"""
+DEFAULT_FLAVOURS = ("kursbau", "plain", "mkdocs-quiz")
+
+
+def write_default_course(
+    root: Path, n: int, flavour: str, *, checks: bool = True, seed: int = 31
+) -> Course:
+    """A course of `n` lessons as a new user would set it up: no `nav:` in mkdocs.yml (MkDocs
+    builds the nav from the folders: part → module of ten lessons → lessons), each lesson
+    embedding one check of every type in turn, nothing listed for the checks.
+
+    Flavours, on the same lessons: `kursbau` (YAML checks, embedded; Kursbau adds each check's
+    own page and the overview), `plain` (the check as static Markdown inside its lesson, no
+    pages added: the lessons alone) and `mkdocs-quiz` (the check in mkdocs-quiz's `<quiz>`
+    syntax inside its lesson, see `mkdocs_quiz_markdown`). With `checks=False` every flavour is
+    the bare lessons; `kursbau` then still lists the plugin: the site without a single check.
+    Its own seeded generator, so it does not shift when the explicit-nav workload changes."""
+    if flavour not in DEFAULT_FLAVOURS:
+        raise ValueError(f"unknown flavour {flavour!r}")
+    rng = random.Random(seed)
+    content = root / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    _write(content / "index.md", f"# Kurs\n\n{paragraph(rng, 5)}\n\n{paragraph(rng, 4)}\n")
+    for i in range(n):
+        _title, body = lesson_body(rng, i + 1)
+        check = make_check(rng, KINDS[i % len(KINDS)], f"Selbstcheck {i + 1}: {rng.choice(TOPICS)}")
+        cid = check_id(i)
+        if not checks:
+            embed = ""
+        elif flavour == "kursbau":
+            embed = f"<!-- check: {cid} -->\n"
+            _write(root / "quizzes" / f"{cid}.yml", check_yaml(check))
+        elif flavour == "plain":
+            embed = check_markdown(check, 2) + "\n"
+        else:
+            embed = mkdocs_quiz_markdown(check) + "\n"
+        head, sep, tail = body.rpartition("\n## ")
+        _write(content / lesson_path(i), f"{head}\n\n{embed}{sep}{tail}")
+    plugin = {"kursbau": "  - kursbau:\n      course: synth\n", "plain": ""}.get(flavour)
+    if plugin is None:
+        plugin = "  - mkdocs_quiz\n" if checks else ""
+    (root / "mkdocs.yml").write_text(DEFAULT_YML.format(n=n, plugin=plugin), "utf-8")
+    return Course(root, flavour, n, n if checks else 0)
+
+
+def mkdocs_quiz_markdown(check: dict) -> str:
+    """Any check in mkdocs-quiz's syntax, as close as it allows: quiz questions as they are; a
+    checklist as one question whose options are its items (all right); each statement of a
+    self-assessment as a question with the scale's steps as options (the top step right);
+    reflections, which mkdocs-quiz cannot ask, as text with lines to write on."""
+    out = [f"## {check['title']}", "", check.get("intro", ""), "", "<!-- mkdocs-quiz intro -->", ""]
+    kind = check["type"]
+    if kind == "checklist":
+        out += ["<quiz>", "Was trifft heute schon auf dich zu?"]
+        out += [f"- [x] {_text(item)}" for item in check["items"]]
+        out += ["", "Jeder Haken ist ein Punkt.", "</quiz>", ""]
+    elif kind == "self-assessment":
+        steps = ["trifft nicht zu", "trifft eher nicht zu", "trifft eher zu", "trifft voll zu"]
+        if check.get("scale") == "frequency-5":
+            steps = ["nie", "selten", "manchmal", "oft", "immer"]
+        for q in check["questions"]:
+            out += ["<quiz>", _text(q)]
+            out += [f"- [{'x' if s == steps[-1] else ' '}] {s}" for s in steps]
+            out += ["", q.get("tip", "Schätze dich ehrlich ein."), "</quiz>", ""]
+    else:
+        for q in check["questions"]:
+            if q.get("type") == "reflection":
+                out += [f"**{_text(q)}**", "", *("_" * 40 for _ in range(q["lines"])), ""]
+                continue
+            out += ["<quiz>", _text(q)]
+            for opt in q["options"]:
+                out.append(f"- [{'x' if opt.get('correct') else ' '}] {opt['text']}")
+                out.append(f"> {opt['feedback']}")
+            out += ["", q["explanation"], "</quiz>", ""]
+    out += ["<!-- mkdocs-quiz results -->", ""]
+    return "\n".join(out)
+
+
+class _PrimaryNav(HTMLParser):
+    """Counts the links of Material's primary navigation (`nav.md-nav--primary`), leaving out
+    the page's own table of contents, which Material nests there for small screens."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.navs: list[str] = []  # classes of the open <nav> elements
+        self.links = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "nav":
+            self.navs.append(attrs.get("class") or "")
+        elif tag == "a" and attrs.get("href") is not None:
+            inside = any("md-nav--primary" in c for c in self.navs)
+            if inside and not any("md-nav--secondary" in c for c in self.navs):
+                self.links += 1
+
+    def handle_endtag(self, tag):
+        if tag == "nav" and self.navs:
+            self.navs.pop()
+
+
+def nav_links(html: str) -> int:
+    """How many links the theme rendered into a page's navigation (the sidebar, which is also
+    the drawer on small screens), without the page's own table of contents."""
+    parser = _PrimaryNav()
+    parser.feed(html)
+    parser.close()
+    return parser.links
 
 
 def _write(path: Path, text: str) -> None:
