@@ -12,11 +12,11 @@ from pydantic import ValidationError
 from . import models as m
 from .messages import translate
 from .problems import Problems
+from .project import CHECK_SUFFIXES as SUFFIXES
 from .rules import check_rules
 from .yamlsource import Document, decode, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[a-z0-9-]*[a-z0-9])?(?:/[a-z0-9]+(?:[a-z0-9-]*[a-z0-9])?)*$")
-SUFFIXES = (".yml", ".yaml")
 
 
 @dataclass

@@ -67,6 +67,8 @@ class Markers:
 
     def fill(self, html: str, render) -> tuple[str, bool]:
         """Replace markers (also when Markdown wrapped them in <p>) by `render(kind, id)`."""
+        if self.token not in html:  # most pages of a big site: no regex over them
+            return html, False
         found = False
 
         def replace(match: re.Match) -> str:

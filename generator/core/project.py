@@ -7,16 +7,19 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ..i18n import LANGUAGES
-from .compile import compile_check
-from .loader import LoadedCheck, load_checks
 from .problems import Problems
 from .resources import check_data_html, check_markdown
 from .yamlsource import decode
 
+if TYPE_CHECKING:
+    from .loader import LoadedCheck
+
+CHECK_SUFFIXES = (".yml", ".yaml")  # a check file in quizzes/
 EMBED = re.compile(r"^(\s*)<!--\s*check:\s*(\S*?)\s*-->\s*$")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
@@ -73,8 +76,16 @@ def language(value: object) -> str:
 
 def gather(settings: Settings, problems: Problems) -> Course:
     """Load and validate every check and lesson; all problems go to `problems`."""
-    checks = load_checks(settings.quizzes_dir, settings.root, problems)
+    checks: dict[str, LoadedCheck] = {}
+    if _has_check_files(settings.quizzes_dir):
+        # The models and the compiler load only for a course with checks: a site without one
+        # pays nothing for them (they take longer to import than 1,000 lessons to read).
+        from .loader import load_checks
+
+        checks = load_checks(settings.quizzes_dir, settings.root, problems)
     lessons = read_lessons(settings, set(checks), problems)
+    if checks:
+        from .compile import compile_check
     data = {
         check_id: compile_check(loaded.model, check_id, course=settings.course, lang=settings.lang)
         for check_id, loaded in checks.items()
@@ -85,13 +96,20 @@ def gather(settings: Settings, problems: Problems) -> Course:
     return Course(settings, checks, data, lessons)
 
 
+def _has_check_files(quizzes_dir: Path) -> bool:
+    return quizzes_dir.is_dir() and any(
+        p.suffix in CHECK_SUFFIXES for p in quizzes_dir.rglob("*") if p.is_file()
+    )
+
+
 def read_lessons(settings: Settings, known: set[str], problems: Problems) -> dict[str, Lesson]:
     lessons: dict[str, Lesson] = {}
     if not settings.docs_dir.is_dir():
         return lessons
+    docs = _project_path(settings.docs_dir, settings.root)  # once: resolving 1,000 paths is slow
     for file in sorted(settings.docs_dir.rglob("*.md")):
         rel = file.relative_to(settings.docs_dir).as_posix()
-        shown = _project_path(file, settings.root)
+        shown = _project_path(file, settings.root) if file.is_symlink() else f"{docs}/{rel}"
         try:
             raw = file.read_bytes()
         except OSError as err:
@@ -198,6 +216,8 @@ def _similar_id(check_id: str, known: set[str]) -> list[str]:
 
 def embed_lines(text: str):
     """(line number, line, indent, id) of each embed line that is not inside a code fence."""
+    if "<!--" not in text:
+        return  # no embed line, and most pages of a big site have none
     fence: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         opener = FENCE.match(line)

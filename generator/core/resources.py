@@ -240,6 +240,7 @@ _CONTAINER = re.compile(r"^\s{0,3}(?:[-*+]\s|\d+[.)]\s|!!!|\?\?\?|===|>)")
 _MD_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^\s)>]+)")
 _MD_REF_IMAGE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\](?:\[([^\]]*)\])?")
 _MD_REF_DEF = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?([^\s>]+)", re.M)
+_TAG_START = re.compile(r"<[a-zA-Z]")
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -289,6 +290,8 @@ def _position(text: str, index: int) -> tuple[int, int]:
 
 def scan_markdown(markdown: str, allowed: set[str] | frozenset = frozenset()) -> list[Finding]:
     """Foreign resources in a lesson's Markdown: raw HTML and images, outside code."""
+    if "![" not in markdown and ("<" not in markdown or not _TAG_START.search(markdown)):
+        return []  # no tag and no image anywhere, code included: nothing can load
     text = _without_code(markdown)
     found = list(foreign_resources(text, allowed))
     for match in _MD_IMAGE.finditer(text):

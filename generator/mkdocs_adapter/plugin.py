@@ -64,7 +64,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             self.prepare(config)
         self._offline_shim = hosting.use_local_worker_shim(config)
         search = "search" in config.plugins or "material/search" in config.plugins
-        self.search_words = SearchWords(self.markers.token, self.course) if search else None
+        checks = search and self.course.data  # a site without checks: nothing to swap
+        self.search_words = SearchWords(self.markers.token, self.course) if checks else None
         return config
 
     def prepare(self, config: MkDocsConfig) -> Course:
@@ -109,7 +110,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
             )
-        for asset in asset_files():
+        for asset in asset_files() if course.data else ():
             files.append(
                 File.generated(config, f"{pages.ASSET_DIR}/{asset.name}", abs_src_path=str(asset))
             )
@@ -132,14 +133,19 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         if check_id is not None:
             page.edit_url = edit_url(config, self.course.checks[check_id].path)
             return markdown
+        lesson = self.course.lessons.get(page.file.src_uri)
+        if lesson is not None and not lesson.embeds:
+            return markdown  # read before the build: nothing to mark
         return pages.mark_embeds(markdown, self.markers)
 
     def on_page_content(self, html: str, *, page: Page, config, files) -> str:
-        from ..render import render_check, render_overview
-
+        if not self.course.data and not self.config.handouts.enabled:
+            return html  # no check, so no marker in any page
         lang = self.course.settings.lang
 
         def render(kind: str, check_id: str) -> str:
+            from ..render import render_check, render_overview
+
             if kind == "overview":
                 entries = pages.overview_entries(self.course, config.use_directory_urls, self.order)
                 return render_overview(entries, lang=lang, course=self.course.settings.course)
@@ -190,17 +196,21 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     # -- phase 4: the built site ----------------------------------------------------------------
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """No page may load anything from another origin; then the CSP files for hosts."""
-        site = Path(config.site_dir)
-        settings = self.course.settings
-        sources = hosting.page_sources(self._files, config, self.course) if self._files else {}
+        """No page may load anything from another origin; then the CSP files for hosts.
+
+        A site without a single check is no course yet: none of its pages carries anything of
+        Kursbau's, and adding the plugin changes nothing there (no scan, no host files)."""
         self.late_problems = Problems()
-        check_site(site, settings.allowed_origins, sources, settings.root, self.late_problems)
-        if self.late_problems:
-            if self.defer_late_problems:
-                return
-            raise CourseProblems(self.late_problems)
-        write_host_files(site)
+        if self.course.data:
+            site = Path(config.site_dir)
+            settings = self.course.settings
+            sources = hosting.page_sources(self._files, config, self.course) if self._files else {}
+            check_site(site, settings.allowed_origins, sources, settings.root, self.late_problems)
+            if self.late_problems:
+                if self.defer_late_problems:
+                    return
+                raise CourseProblems(self.late_problems)
+            write_host_files(site)
         if self.config.handouts.enabled:
             from ..handouts.site import HandoutsFailed, build_for_site
 
