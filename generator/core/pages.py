@@ -65,6 +65,10 @@ class Markers:
     def overview(self) -> str:
         return f"<!--kursbau-{self.token}:overview:-->"
 
+    def marker(self, kind: str, check_id: str) -> str:
+        """The marker itself, for `fill` to put back (kind: check or overview)."""
+        return self.overview() if kind == "overview" else self.check(check_id)
+
     def fill(self, html: str, render) -> tuple[str, bool]:
         """Replace markers (also when Markdown wrapped them in <p>) by `render(kind, id)`."""
         if self.token not in html:  # most pages of a big site: no regex over them

@@ -65,7 +65,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self._offline_shim = hosting.use_local_worker_shim(config)
         search = "search" in config.plugins or "material/search" in config.plugins
         checks = search and self.course.data  # a site without checks: nothing to swap
-        self.search_words = SearchWords(self.markers.token, self.course) if checks else None
+        self.search_words = SearchWords(self.markers, self.course) if checks else None
         return config
 
     def prepare(self, config: MkDocsConfig) -> Course:
@@ -141,20 +141,10 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     def on_page_content(self, html: str, *, page: Page, config, files) -> str:
         if not self.course.data and not self.config.handouts.enabled:
             return html  # no check, so no marker in any page
-        lang = self.course.settings.lang
-
-        def render(kind: str, check_id: str) -> str:
-            from ..render import render_check, render_overview
-
-            if kind == "overview":
-                entries = pages.overview_entries(self.course, config.use_directory_urls, self.order)
-                return render_overview(entries, lang=lang, course=self.course.settings.course)
-            # On a check's own page the page title is the heading; in a lesson it gets an h2.
-            heading = None if check_id_of(page) == check_id else 2
-            html = render_check(self.course.data[check_id], lang=lang, heading=heading)
-            return self.search_words.wrap(html, check_id, heading) if self.search_words else html
-
-        html, found = self.markers.fill(html, render)
+        # The markers stay in the content (freed of the <p> Markdown put around them) until
+        # the page is written: MkDocs keeps every page's content until the end of the build, and
+        # the checks' forms and data would be a quarter of that.
+        html, found = self.markers.fill(html, self.markers.marker)
         if found:
             # Linked inside the content, not in <head>: Material's instant navigation swaps only
             # the content and runs the scripts it finds there. Pages without a check get nothing.
@@ -162,17 +152,18 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         if self.config.handouts.enabled:  # "Arbeitsblatt (PDF)" on checks, the start page
             from ..handouts.links import download_links
 
+            lang = self.course.settings.lang
             html += download_links(check_id_of(page), page.is_homepage, page.url, lang)
         return html
 
-    # The search plugin indexes page.content at priority 0. Just for that moment each check is
-    # swapped for its words: the index keeps what the author wrote (questions, options, feedback)
-    # without the form's controls and notices that every check repeats, and the theme's parser
-    # need not read the form (a tenth of a big build). The page itself is unchanged.
+    # The search plugin indexes page.content at priority 0. Just for that moment each check's
+    # marker is swapped for the check's words: the index keeps what the author wrote (questions,
+    # options, feedback) without the form's controls and notices that every check repeats, and
+    # the theme's parser need not read the form. The page itself is unchanged.
     @event_priority(50)
     def _words_for_search(self, context, *, page: Page, config, nav):
         if self.search_words:
-            page.content = self.search_words.swap_in(page.content)
+            page.content = self.search_words.swap_in(page.content, check_id_of(page))
         return context
 
     @event_priority(-50)
@@ -183,12 +174,31 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
     on_page_context = CombinedEvent(_words_for_search, _checks_after_search)
 
+    @event_priority(100)  # before any plugin that rewrites the page (a minifier drops comments)
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         lang = self.course.settings.lang
+        if self.course.data:
+            output = self.markers.fill(output, self._renderer(page, config))[0]
         if self._footer:
             links = place.footer_links(page, self._footer, pages.UI[lang]["footer"])
             output = place.add_footer_links(output, links)
         return name_search_dialog(output, lang)
+
+    def _renderer(self, page: Page, config):
+        """Renders the check or overview behind a marker, as the page is written."""
+        from ..render import render_check, render_overview
+
+        lang = self.course.settings.lang
+
+        def render(kind: str, check_id: str) -> str:
+            if kind == "overview":
+                entries = pages.overview_entries(self.course, config.use_directory_urls, self.order)
+                return render_overview(entries, lang=lang, course=self.course.settings.course)
+            # On a check's own page the page title is the heading; in a lesson it gets an h2.
+            heading = None if check_id_of(page) == check_id else 2
+            return render_check(self.course.data[check_id], lang=lang, heading=heading)
+
+        return render
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         return name_search_dialog(output_content, self.course.settings.lang)
@@ -235,30 +245,29 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
 
 class SearchWords:
-    """Swaps each rendered check in a page's content for its words while the search plugin
-    indexes the page, and back (see KursbauPlugin.on_page_context)."""
+    """Swaps each check marker in a page's content for the check's words while the search
+    plugin indexes the page, and back (see KursbauPlugin.on_page_context)."""
 
-    def __init__(self, token: str, course: Course):
+    def __init__(self, markers: pages.Markers, course: Course):
         self.course = course
-        self._mark = f"<!--kb-{token}-search"
-        self._checks = re.compile(
-            rf"{self._mark}:([a-z0-9/-]+):(\d)-->(.*?){self._mark}-end-->", re.S
-        )
-        self._words = re.compile(rf"{self._mark}-words-->.*?{self._mark}-words-end-->", re.S)
+        self.markers = markers
+        self._mark = f"<!--kb-{markers.token}-search"
+        self._words = re.compile(rf"{self._mark}-->.*?{self._mark}-end-->", re.S)
         self._stash: list[str] = []
 
-    def wrap(self, html: str, check_id: str, heading: int | None) -> str:
-        return f"{self._mark}:{check_id}:{heading or 0}-->{html}{self._mark}-end-->"
-
-    def swap_in(self, content: str) -> str:
+    def swap_in(self, content: str, own: str | None) -> str:
+        """`own`: the check whose own page this is (its title is the page's, not repeated)."""
         self._stash = []
 
-        def words(match: re.Match) -> str:
-            self._stash.append(match.group(3))
-            text = search_text(self.course.data[match.group(1)], int(match.group(2)))
-            return f"{self._mark}-words-->{text}{self._mark}-words-end-->"
+        def words(kind: str, check_id: str) -> str:
+            marker = self.markers.marker(kind, check_id)
+            if kind != "check":
+                return marker
+            self._stash.append(marker)
+            text = search_text(self.course.data[check_id], 0 if check_id == own else 2)
+            return f"{self._mark}-->{text}{self._mark}-end-->"
 
-        return self._checks.sub(words, content)
+        return self.markers.fill(content, words)[0]
 
     def swap_back(self, content: str) -> str:
         stash = iter(self._stash)
