@@ -102,12 +102,15 @@ def _has_check_files(quizzes_dir: Path) -> bool:
     )
 
 
-def read_lessons(settings: Settings, known: set[str], problems: Problems) -> dict[str, Lesson]:
+def read_lessons(
+    settings: Settings, known: set[str], problems: Problems, files: list[Path] | None = None
+) -> dict[str, Lesson]:
+    """Every page of docs_dir (or just `files`, inside it), with its embeds checked."""
     lessons: dict[str, Lesson] = {}
     if not settings.docs_dir.is_dir():
         return lessons
     docs = _project_path(settings.docs_dir, settings.root)  # once: resolving 1,000 paths is slow
-    for file in sorted(settings.docs_dir.rglob("*.md")):
+    for file in sorted(settings.docs_dir.rglob("*.md")) if files is None else files:
         rel = file.relative_to(settings.docs_dir).as_posix()
         shown = _project_path(file, settings.root) if file.is_symlink() else f"{docs}/{rel}"
         try:

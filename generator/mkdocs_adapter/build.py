@@ -106,16 +106,11 @@ def swap_in(staging: Path, target: Path) -> None:
 
 
 def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browser=False):
-    from mkdocs.commands import serve as mkdocs_serve
+    from . import live  # rebuilds only the pages a change touches
 
     load(config_file)  # fail early with a clear message
     try:
-        mkdocs_serve.serve(
-            config_file=str(config_file),
-            livereload=True,
-            open_in_browser=open_browser,
-            dev_addr=f"{host}:{port}",
-        )
+        live.serve(config_file, host=host, port=port, open_browser=open_browser)
     except CourseProblems as err:
         raise BuildFailed(str(err), err.problems) from None
     except (PluginError, Abort, ConfigurationError) as err:
