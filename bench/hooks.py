@@ -81,7 +81,9 @@ def main(argv=None) -> int:
     if args.json:
         print(json.dumps(result))
     else:
-        print(f"kursbau plugin: {result['plugin_s']:.3f} s CPU of a {result['build_cpu_s']:.2f} s build")
+        print(
+            f"kursbau plugin: {result['plugin_s']:.3f} s CPU of a {result['build_cpu_s']:.2f} s build"
+        )
         for event, seconds in result["events"].items():
             print(f"  {event:<16} {seconds:8.4f} s  ({result['calls'].get(event, 1)} calls)")
     return 0
