@@ -1,14 +1,15 @@
-"""Kursbau benchmark: build time and memory against plain MkDocs and mkdocs-quiz, validation,
+"""Kursbau benchmark: build time and memory against plain MkDocs and mkdocs-quiz on two
+workloads (explicit and default nav), a site without checks, validation, serve latency,
 handouts, page weight, scoring time in Chromium and Lighthouse, in one run.
 
-    .venv/bin/python bench/run.py            # the full run (about 20 minutes on 2 cores)
+    .venv/bin/python bench/run.py            # the full run (about 35 minutes on 2 cores)
     .venv/bin/python bench/run.py --quick    # N = 100 only, fewer repetitions (a smoke run)
-    .venv/bin/python bench/run.py --profile 500   # cProfile of `kursbau build` at N = 500
+    .venv/bin/python bench/run.py --profile 1000 --workload default   # cProfile of one build
 
 Synthetic courses are written to a temporary folder (bench/synth.py). Every timing is the median
-of several runs made in this same run, with the baseline run interleaved (kursbau, plain, plain,
-kursbau, …) so that both see the same machine. Results go to bench/results/<time>.json and a
-Markdown table is printed (and written next to the JSON).
+of several runs made in this same run, with the baselines interleaved (kursbau, plain,
+mkdocs-quiz, …, then backwards) so that all see the same machine. Results go to
+bench/results/<time>.json and a Markdown table is printed (and written next to the JSON).
 """
 
 from __future__ import annotations
@@ -36,18 +37,31 @@ RESULTS = BENCH / "results"
 sys.path[:0] = [str(BENCH), str(ROOT)]
 
 import browser  # noqa: E402
+import serve  # noqa: E402
 import synth  # noqa: E402
 
 ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
 
 TARGETS = {
-    "build_ratio": 1.10,  # kursbau ≤ 1.10 × plain mkdocs at N = 500 and 1000
+    "build_ratio": 1.10,  # explicit nav: kursbau ≤ 1.10 × plain mkdocs at N = 500 and 1000
+    "growth": 2.2,  # explicit nav: N = 1000 ≤ 2.2 × N = 500
+    "rss_ratio": 1.15,  # explicit nav: peak memory ≤ 1.15 × plain mkdocs at N = 1000
+    "default_vs_quiz_cpu": 0.8,  # default nav: CPU ≤ 0.8 × mkdocs-quiz at N = 1000
+    "default_growth": 2.1,  # default nav: CPU at N = 1000 ≤ 2.1 × N = 500
+    "nocheck_cpu": 1.02,  # no check: CPU ≤ 1.02 × plain mkdocs at N = 1000
+    "nocheck_rss_mb": 3,  # … and ≤ 3 MB more memory
+    "serve_s": 3.0,  # an edit of a lesson or a check shown within 3 s at N = 1000
+    "handouts_cold_s": 2.5,  # the sample's PDFs, cold
     "quiz_ratio": 0.70,  # kursbau ≤ 0.7 × mkdocs-quiz on a quiz-only course
-    "growth": 2.2,  # N = 1000 ≤ 2.2 × N = 500
     "check_page_gzip": 12 * 1024,  # JS + CSS on a page with a check
     "plain_page_bytes": 0,  # … and on a page without
     "score_ms": 5.0,  # 500 questions in Chromium
     "lighthouse": 100,
+}
+WORKLOADS = {
+    # name: (course writer, flavours); each flavour's course is built by its own command
+    "explicit": (synth.write_course, ("kursbau", "plain", "mkdocs-quiz")),
+    "default": (synth.write_default_course, ("kursbau", "plain", "mkdocs-quiz")),
 }
 
 
@@ -93,16 +107,18 @@ def summary(runs: list[dict]) -> dict:
         "cpu_s": round(statistics.median(r["cpu_s"] for r in runs), 3),
         "min_wall_s": min(r["wall_s"] for r in runs),
         "max_wall_s": max(r["wall_s"] for r in runs),
-        "rss_mb": max(r["rss_mb"] for r in runs),
+        "min_cpu_s": min(r["cpu_s"] for r in runs),
+        "rss_mb": round(statistics.median(r["rss_mb"] for r in runs), 1),
     }
 
 
-def compare(pair: dict[str, tuple[Path, callable]], reps: int, work: Path) -> dict:
+def compare(pair: dict[str, tuple[Path, callable]], reps: int, work: Path, inspect=None) -> dict:
     """Build each course `reps` times, in the given order and then backwards, and so on;
-    medians per course."""
+    medians per course. `inspect(name, site)` looks at each first build before it goes."""
     names = list(pair)
     runs: dict[str, list] = {name: [] for name in names}
     pages: dict[str, int] = {}
+    seen: dict[str, dict] = {}
     for rep in range(reps):
         order = names if rep % 2 == 0 else names[::-1]
         for name in order:
@@ -111,9 +127,35 @@ def compare(pair: dict[str, tuple[Path, callable]], reps: int, work: Path) -> di
             shutil.rmtree(out, ignore_errors=True)
             runs[name].append(measured(command(course, out), course))
             pages[name] = sum(1 for _ in out.rglob("*.html"))
+            if inspect and name not in seen:
+                seen[name] = inspect(name, out)
             shutil.rmtree(out, ignore_errors=True)
     result = {name: summary(runs[name]) | {"html_pages": pages[name]} for name in names}
+    for name, found in seen.items():
+        if found:
+            result[name] |= found
     return result
+
+
+def nav_sizes(name: str, site: Path) -> dict | None:
+    """Links in the navigation of every check page and every lesson page of a Kursbau site."""
+    if not name.startswith("kursbau"):
+        return None
+    checks, lessons = [], []
+    for page in site.rglob("*.html"):
+        rel = page.relative_to(site).as_posix()
+        if rel.startswith("teil-"):
+            lessons.append(synth.nav_links(page.read_text("utf-8")))
+        elif rel.startswith("checks/") and rel != "checks/index.html":
+            checks.append(synth.nav_links(page.read_text("utf-8")))
+    return {
+        "nav_links": {
+            "check_median": statistics.median(checks),
+            "check_max": max(checks),
+            "lesson_median": statistics.median(lessons),
+            "lesson_max": max(lessons),
+        }
+    }
 
 
 def ratio(a: float, b: float) -> float:
@@ -123,46 +165,107 @@ def ratio(a: float, b: float) -> float:
 # -- the parts ---------------------------------------------------------------------------------
 
 
-def bench_builds(sizes: list[int], reps: int, work: Path) -> dict:
-    """All sizes in one interleaved series (k100 p100 k500 p500 …, then backwards), so that a
-    slower spell of the machine hits every size and both builds alike: ratios and the growth
-    from 500 to 1000 come from the same minutes."""
+def bench_workload(workload: str, sizes: list[int], reps: int, work: Path) -> dict:
+    """All sizes and flavours of a workload in one interleaved series (k100 p100 q100 k500 …,
+    then backwards), so that a slower spell of the machine hits every size and every build
+    alike: ratios and the growth from 500 to 1000 come from the same minutes."""
+    write, flavours = WORKLOADS[workload]
     entries = {}
     for n in sizes:
-        k = synth.write_course(work / f"n{n}" / "kursbau", n, "kursbau")
-        p = synth.write_course(work / f"n{n}" / "plain", n, "plain")
-        entries[f"kursbau/{n}"] = (k.root, kursbau_build)
-        entries[f"plain/{n}"] = (p.root, mkdocs_build)
-    log(f"builds: N = {sizes}, kursbau vs plain mkdocs, {reps} interleaved runs each")
-    measured_all = compare(entries, reps, work)
-    results = {}
+        for flavour in flavours:
+            course = write(work / workload / f"n{n}" / flavour, n, flavour)
+            command = kursbau_build if flavour == "kursbau" else mkdocs_build
+            entries[f"{flavour}/{n}"] = (course.root, command)
+    log(f"{workload} nav: N = {sizes}, {' vs '.join(flavours)}, {reps} interleaved runs each")
+    measured_all = compare(entries, reps, work, inspect=nav_sizes)
+    results: dict = {}
     for n in sizes:
-        r = {name: measured_all[f"{name}/{n}"] for name in ("kursbau", "plain")}
-        r["ratio_wall"] = ratio(r["kursbau"]["wall_s"], r["plain"]["wall_s"])
-        r["ratio_cpu"] = ratio(r["kursbau"]["cpu_s"], r["plain"]["cpu_s"])
-        r["ratio_paired"] = round(
-            statistics.median(
-                a["wall_s"] / b["wall_s"]
-                for a, b in zip(r["kursbau"]["runs"], r["plain"]["runs"], strict=True)
-            ),
-            3,
-        )
-        # the fastest run of each: what is left when the machine's other work is least in the way
-        r["ratio_min"] = ratio(r["kursbau"]["min_wall_s"], r["plain"]["min_wall_s"])
+        r = {flavour: measured_all[f"{flavour}/{n}"] for flavour in flavours}
+        for other in flavours[1:]:
+            k, o = r["kursbau"], r[other]
+            r[f"vs_{other}"] = {
+                "wall": ratio(k["wall_s"], o["wall_s"]),
+                "cpu": ratio(k["cpu_s"], o["cpu_s"]),
+                "rss": ratio(k["rss_mb"], o["rss_mb"]),
+                # per pair of neighbouring runs, and of the fastest runs: what is left when the
+                # machine's other work is least in the way
+                "cpu_paired": round(
+                    statistics.median(
+                        a["cpu_s"] / b["cpu_s"] for a, b in zip(k["runs"], o["runs"], strict=True)
+                    ),
+                    3,
+                ),
+                "cpu_min": ratio(k["min_cpu_s"], o["min_cpu_s"]),
+            }
         results[str(n)] = r
         log(
-            f"  N = {n}: kursbau {r['kursbau']['wall_s']} s, plain {r['plain']['wall_s']} s,"
-            f" ratio {r['ratio_wall']} (cpu {r['ratio_cpu']})"
+            f"  N = {n}: "
+            + ", ".join(f"{f} {r[f]['cpu_s']} s CPU / {r[f]['rss_mb']} MB" for f in flavours)
         )
     if "500" in results and "1000" in results:
         big, small = results["1000"], results["500"]
         results["growth"] = {
-            name: ratio(big[name]["wall_s"], small[name]["wall_s"]) for name in ("kursbau", "plain")
+            f"{flavour}_cpu": ratio(big[flavour]["cpu_s"], small[flavour]["cpu_s"])
+            for flavour in flavours
         } | {
-            f"{name}_cpu": ratio(big[name]["cpu_s"], small[name]["cpu_s"])
-            for name in ("kursbau", "plain")
+            f"{flavour}_wall": ratio(big[flavour]["wall_s"], small[flavour]["wall_s"])
+            for flavour in flavours
         }
     return results
+
+
+def bench_nocheck(sizes: list[int], reps: int, work: Path) -> dict:
+    """The default-nav lessons without a single check, with and without the plugin; and the CPU
+    time inside the plugin's handlers, measured in the build's own process (bench/hooks.py)."""
+    entries = {}
+    for n in sizes:
+        for flavour in ("kursbau", "plain"):
+            course = synth.write_default_course(
+                work / "nocheck" / f"n{n}" / flavour, n, flavour, checks=False
+            )
+            command = kursbau_build if flavour == "kursbau" else mkdocs_build
+            entries[f"{flavour}/{n}"] = (course.root, command)
+    log(f"no check: N = {sizes}, kursbau vs plain mkdocs, {reps} interleaved runs each")
+    measured_all = compare(entries, reps, work)
+    results: dict = {}
+    for n in sizes:
+        k, p = measured_all[f"kursbau/{n}"], measured_all[f"plain/{n}"]
+        root = work / "nocheck" / f"n{n}" / "kursbau"
+        inside = []
+        for _ in range(3):
+            cmd = [str(BIN / "python"), str(BENCH / "hooks.py"), "-f", str(root / "mkdocs.yml")]
+            out = subprocess.run(cmd + ["--json"], env=ENV, capture_output=True, text=True)
+            inside.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        plugin_s = statistics.median(h["plugin_s"] for h in inside)
+        build_s = statistics.median(h["build_cpu_s"] for h in inside)
+        results[str(n)] = {
+            "kursbau": k,
+            "plain": p,
+            "cpu_ratio": ratio(k["cpu_s"], p["cpu_s"]),
+            "cpu_paired": round(
+                statistics.median(
+                    a["cpu_s"] / b["cpu_s"] for a, b in zip(k["runs"], p["runs"], strict=True)
+                ),
+                3,
+            ),
+            "rss_more_mb": round(k["rss_mb"] - p["rss_mb"], 1),
+            "hooks": {
+                "plugin_s": round(plugin_s, 3),
+                "build_cpu_s": round(build_s, 3),
+                "share": round(plugin_s / build_s, 4),
+                "events": inside[0]["events"],
+            },
+        }
+        log(
+            f"  N = {n}: kursbau {k['cpu_s']} s, plain {p['cpu_s']} s CPU;"
+            f" inside the plugin {plugin_s:.3f} s of {build_s:.2f} s"
+        )
+    return results
+
+
+def bench_serve(n: int, edits: int, work: Path) -> dict:
+    log(f"serve: N = {n}, {edits} edits of a lesson and of a check, 2 of a title")
+    return serve.measure(n, edits, 2, work / "serve")
 
 
 def bench_quiz(n: int, reps: int, work: Path) -> dict:
@@ -184,7 +287,7 @@ def bench_check(sizes: list[int], reps: int, work: Path) -> dict:
     log(f"kursbau check: N = {sizes}, {reps} runs each")
     results = {}
     for n in sizes:
-        course = work / f"n{n}" / "kursbau"
+        course = work / "explicit" / f"n{n}" / "kursbau"
         if not course.is_dir():
             synth.write_course(course, n, "kursbau")
         cmd = [str(BIN / "kursbau"), "check", "-f", str(course / "mkdocs.yml")]
@@ -333,16 +436,104 @@ def machine() -> dict:
 
 
 def verdicts(r: dict) -> list[tuple[str, str, str]]:
-    """(target, measured, met|missed|n/a) for each target of issue 7."""
+    """(target, measured, met|missed) for each target of issues 7 and 14."""
     rows = []
-    builds = r.get("builds", {})
+    t = TARGETS
+    explicit = r.get("explicit", {})
     for n in ("500", "1000"):
-        if n in builds:
-            v = builds[n]["ratio_wall"]
-            rows.append((f"kursbau ≤ 1.10 × mkdocs at N = {n}", f"{v:.2f} ×", _ok(v <= 1.10)))
-    if "growth" in builds:
-        v = builds["growth"]["kursbau"]
-        rows.append(("N = 1000 ≤ 2.2 × N = 500", f"{v:.2f} ×", _ok(v <= 2.2)))
+        if n in explicit:
+            v = explicit[n]["vs_plain"]["wall"]
+            rows.append(
+                (
+                    f"explicit nav: ≤ 1.10 × plain mkdocs at N = {n}",
+                    f"{v:.2f} ×",
+                    _ok(v <= t["build_ratio"]),
+                )
+            )
+    if "growth" in explicit:
+        v = explicit["growth"]["kursbau_wall"]
+        rows.append(("explicit nav: N = 1000 ≤ 2.2 × N = 500", f"{v:.2f} ×", _ok(v <= t["growth"])))
+    if "1000" in explicit:
+        b = explicit["1000"]
+        v = b["vs_plain"]["rss"]
+        shown = f"{v:.2f} × ({b['kursbau']['rss_mb']:.0f} / {b['plain']['rss_mb']:.0f} MB)"
+        rows.append(
+            (
+                "explicit nav: peak memory ≤ 1.15 × plain at N = 1000",
+                shown,
+                _ok(v <= t["rss_ratio"]),
+            )
+        )
+    default = r.get("default", {})
+    if "1000" in default:
+        v = default["1000"]["vs_mkdocs-quiz"]["cpu"]
+        rows.append(
+            (
+                "default nav: CPU ≤ 0.8 × mkdocs-quiz at N = 1000",
+                f"{v:.2f} ×",
+                _ok(v <= t["default_vs_quiz_cpu"]),
+            )
+        )
+    if "growth" in default:
+        v = default["growth"]["kursbau_cpu"]
+        rows.append(
+            (
+                "default nav: CPU N = 1000 ≤ 2.1 × N = 500",
+                f"{v:.2f} ×",
+                _ok(v <= t["default_growth"]),
+            )
+        )
+    for n, b in default.items():
+        if n.isdigit() and "nav_links" in b["kursbau"]:
+            nav = b["kursbau"]["nav_links"]
+            shown = f"{nav['check_max']} (lesson page {nav['lesson_max']})"
+            ok = (
+                nav["check_max"] <= nav["lesson_max"] + 21
+            )  # one level of ≤ 20 checks and the overview
+            rows.append(
+                (
+                    f"default nav: nav links of a check page ~ a lesson page's, N = {n}",
+                    shown,
+                    _ok(ok),
+                )
+            )
+    nocheck = r.get("nocheck", {})
+    if "1000" in nocheck:
+        b = nocheck["1000"]
+        v, h = b["cpu_ratio"], b["hooks"]
+        shown = f"{v:.3f} × (inside the plugin: {h['plugin_s']:.2f} s = {100 * h['share']:.1f} %)"
+        rows.append(
+            ("no check: CPU ≤ 1.02 × plain mkdocs at N = 1000", shown, _ok(v <= t["nocheck_cpu"]))
+        )
+        v = b["rss_more_mb"]
+        rows.append(
+            (
+                "no check: ≤ 3 MB more memory at N = 1000",
+                f"{v:+.1f} MB",
+                _ok(v <= t["nocheck_rss_mb"]),
+            )
+        )
+    if "serve" in r and "lesson" in r["serve"]:
+        sv = r["serve"]
+        for kind in ("lesson", "check"):
+            v = sv[kind]["median_s"]
+            rows.append(
+                (
+                    f"serve, N = {sv['lessons']}: a {kind} edit shown within 3 s",
+                    f"{v:.2f} s",
+                    _ok(v <= t["serve_s"]),
+                )
+            )
+    h = r.get("handouts", {})
+    if h.get("status") == "ok":
+        v = h["cold_s"]
+        rows.append(
+            (
+                "handouts: the sample's PDFs cold ≤ 2.5 s",
+                f"{v:.2f} s",
+                _ok(v <= t["handouts_cold_s"]),
+            )
+        )
     if "quiz" in r:
         v = r["quiz"]["ratio_wall"]
         rows.append(("quiz-only ≤ 0.7 × mkdocs-quiz", f"{v:.2f} ×", _ok(v <= 0.7)))
@@ -371,6 +562,38 @@ def _ok(flag: bool) -> str:
     return "met" if flag else "missed"
 
 
+def workload_table(name: str, results: dict) -> list[str]:
+    flavours = WORKLOADS[name][1]
+    head = " | ".join(f"{f} CPU / wall / RSS" for f in flavours)
+    lines = [
+        "",
+        f"| {name} nav (median) | {head} | CPU ratio vs plain | CPU ratio vs mkdocs-quiz"
+        " | RSS ratio vs plain | nav links: check page / lesson page (max) |",
+        "| --- " * (len(flavours) + 5) + "|",
+    ]
+    for n, b in results.items():
+        if not n.isdigit():
+            continue
+        cells = " | ".join(
+            f"{b[f]['cpu_s']:.2f} s / {b[f]['wall_s']:.2f} s / {b[f]['rss_mb']:.0f} MB"
+            for f in flavours
+        )
+        nav = b["kursbau"].get("nav_links")
+        links = f"{nav['check_max']} / {nav['lesson_max']}" if nav else ""
+        lines.append(
+            f"| N = {n} ({b['kursbau']['html_pages']} / {b['plain']['html_pages']} pages)"
+            f" | {cells} | {b['vs_plain']['cpu']:.2f} × | {b['vs_mkdocs-quiz']['cpu']:.2f} ×"
+            f" | {b['vs_plain']['rss']:.2f} × | {links} |"
+        )
+    if "growth" in results:
+        g = results["growth"]
+        cells = " | ".join(
+            f"{g[f + '_cpu']:.2f} × CPU, {g[f + '_wall']:.2f} × wall" for f in flavours
+        )
+        lines.append(f"| growth 500 → 1000 | {cells} | | | | |")
+    return lines
+
+
 def markdown(r: dict) -> str:
     m = r["machine"]
     lines = [
@@ -378,27 +601,34 @@ def markdown(r: dict) -> str:
         "",
         f"Machine: {m['nproc']} cores, {m['cpu']}, {m['memory_gb']} GB; Python {m['python']};"
         f" load before {tuple(round(x, 2) for x in m['load_before'])}",
-        "",
-        "| build (median) | kursbau | plain mkdocs | ratio | fastest runs | kursbau CPU | plain CPU"
-        " | kursbau RSS | plain RSS |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for n, b in r.get("builds", {}).items():
-        if n == "growth":
-            continue
-        k, p = b["kursbau"], b["plain"]
-        lines.append(
-            f"| N = {n} ({k['html_pages']} pages) | {k['wall_s']:.2f} s | {p['wall_s']:.2f} s"
-            f" | {b['ratio_wall']:.2f} × | {k['min_wall_s']:.2f} / {p['min_wall_s']:.2f} s"
-            f" = {b['ratio_min']:.2f} × | {k['cpu_s']:.2f} s | {p['cpu_s']:.2f} s"
-            f" | {k['rss_mb']:.0f} MB | {p['rss_mb']:.0f} MB |"
-        )
-    if "growth" in r.get("builds", {}):
-        g = r["builds"]["growth"]
-        lines.append(
-            f"| growth 500 → 1000 | {g['kursbau']:.2f} × | {g['plain']:.2f} × |"
-            f" | | {g['kursbau_cpu']:.2f} × | {g['plain_cpu']:.2f} × | | |"
-        )
+    for name in WORKLOADS:
+        if name in r:
+            lines += workload_table(name, r[name])
+    if "nocheck" in r:
+        lines += [
+            "",
+            "| no check (median) | kursbau CPU / RSS | plain CPU / RSS | CPU ratio (paired) | RSS more"
+            " | inside the plugin (in-process) |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for n, b in r["nocheck"].items():
+            k, p, h = b["kursbau"], b["plain"], b["hooks"]
+            lines.append(
+                f"| N = {n} | {k['cpu_s']:.2f} s / {k['rss_mb']:.0f} MB"
+                f" | {p['cpu_s']:.2f} s / {p['rss_mb']:.0f} MB"
+                f" | {b['cpu_ratio']:.3f} × ({b['cpu_paired']:.3f} ×) | {b['rss_more_mb']:+.1f} MB"
+                f" | {h['plugin_s']:.3f} s of {h['build_cpu_s']:.2f} s ({100 * h['share']:.1f} %) |"
+            )
+    if "serve" in r and "lesson" in r["serve"]:
+        sv = r["serve"]
+        lines += ["", f"`kursbau serve`, N = {sv['lessons']}: first build {sv['first_build_s']} s"]
+        for kind in ("lesson", "check", "title"):
+            if kind in sv:
+                lines.append(
+                    f"- {kind} edit shown after {sv[kind]['median_s']:.2f} s"
+                    f" (median; runs {sv[kind]['runs_s']})"
+                )
     if "quiz" in r:
         q = r["quiz"]
         lines += [
@@ -418,14 +648,14 @@ def markdown(r: dict) -> str:
             f"`kursbau check`: {shown}; marginal cost per check file (with its lesson):"
             f" {per if per is not None else 'n/a'} ms",
         ]
-    h = r.get("handouts", {})
-    if h.get("status") == "ok":
+    h = r.get("handouts")
+    if h and h.get("status") == "ok":
         lines.append(
             f"Handouts (sample course, {h.get('pdfs')} PDFs, {h.get('pages')} pages):"
             f" cold {h.get('cold_s')} s, cached {h.get('cached_s')} s"
             f" (loading the course {h.get('load_s')} s)"
         )
-    else:
+    elif h:
         lines.append(f"Handouts: n/a ({str(h.get('why', ''))[:200]})")
     if "bytes" in r:
         lines += [
@@ -475,14 +705,14 @@ def markdown(r: dict) -> str:
 # -- profile -----------------------------------------------------------------------------------
 
 
-def profile(n: int, work: Path) -> Path:
+def profile(n: int, workload: str, work: Path) -> Path:
     """cProfile of `kursbau build` at N; writes the top functions (and Kursbau's own) to a file."""
-    course = synth.write_course(work / f"n{n}" / "kursbau", n, "kursbau")
+    course = WORKLOADS[workload][0](work / f"n{n}" / "kursbau", n, "kursbau")
     stats = work / f"kursbau-{n}.prof"
     out = work / "site"
     cmd = [str(BIN / "python"), "-m", "cProfile", "-o", str(stats), str(BIN / "kursbau")]
     cmd += kursbau_build(course.root, out)[1:]
-    log(f"profiling kursbau build at N = {n}")
+    log(f"profiling kursbau build at N = {n} ({workload} nav)")
     measured(cmd, course.root)
     import io
     import pstats
@@ -493,25 +723,25 @@ def profile(n: int, work: Path) -> Path:
     text.write("\n--- Kursbau's own code (generator/) ---\n")
     ps.sort_stats("cumulative").print_stats(r"generator/", 30)
     RESULTS.mkdir(exist_ok=True)
-    target = RESULTS / f"profile-{n}.txt"
+    target = RESULTS / f"profile-{workload}-{n}.txt"
     target.write_text(text.getvalue().replace(str(ROOT) + "/", ""), encoding="utf-8")
     return target
-
-
-# -- main --------------------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="N = 100 only, fewer repetitions")
+    parser.add_argument("--reps", type=int, help="runs of each build (default 5, quick 2)")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile kursbau build at N")
+    parser.add_argument("--workload", choices=list(WORKLOADS), default="explicit")
     parser.add_argument("--skip", nargs="*", default=[], help="parts to leave out", choices=PARTS)
+    parser.add_argument("--only", nargs="*", default=[], help="parts to run", choices=PARTS)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="kursbau-bench-"))
     try:
         if args.profile:
-            print(profile(args.profile, work))
+            print(profile(args.profile, args.workload, work))
             return 0
         return run(args, work)
     finally:
@@ -521,16 +751,34 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
 
-PARTS = ("builds", "quiz", "check", "handouts", "bytes", "scoring", "lighthouse")
+PARTS = (
+    "explicit",
+    "default",
+    "nocheck",
+    "serve",
+    "quiz",
+    "check",
+    "handouts",
+    "bytes",
+    "scoring",
+    "lighthouse",
+)
 
 
 def run(args, work: Path) -> int:
     quick = args.quick
+    reps = args.reps or (2 if quick else 5)
+    sizes = [100] if quick else [100, 500, 1000]
     started = time.perf_counter()
-    r: dict = {"quick": quick, "machine": machine(), "targets": TARGETS}
-    todo = [p for p in PARTS if p not in args.skip]
-    if "builds" in todo:
-        r["builds"] = bench_builds([100] if quick else [100, 500, 1000], 2 if quick else 7, work)
+    r: dict = {"quick": quick, "reps": reps, "machine": machine(), "targets": TARGETS}
+    todo = [p for p in (args.only or PARTS) if p not in args.skip]
+    for workload in WORKLOADS:
+        if workload in todo:
+            r[workload] = bench_workload(workload, sizes, reps, work)
+    if "nocheck" in todo:
+        r["nocheck"] = bench_nocheck(sizes[-1:], reps + 2, work)
+    if "serve" in todo:
+        r["serve"] = bench_serve(100 if quick else 1000, 2 if quick else 5, work)
     if "quiz" in todo:
         r["quiz"] = bench_quiz(100 if quick else 500, 2 if quick else 3, work)
     if "check" in todo:

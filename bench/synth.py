@@ -5,12 +5,18 @@ One course is written in up to three flavours with the same pages and the same q
 - ``kursbau``: lessons embed checks (``<!-- check: id -->``) that live in ``quizzes/*.yml``;
 - ``plain``: the same mkdocs.yml without the kursbau plugin; every check is replaced by
   equivalent static Markdown, in the lesson and on its own page under ``checks/``;
-- ``mkdocs-quiz``: quiz-only courses with the questions in mkdocs-quiz's ``<quiz>`` syntax.
+- ``mkdocs-quiz``: the questions in mkdocs-quiz's ``<quiz>`` syntax (quiz-only courses as they
+  are, other check types as close as mkdocs-quiz allows: see ``mkdocs_quiz_markdown``).
 
 Lessons hold ~600 words of German text built from word lists and sentence templates with a seeded
-random generator, so every run (and every flavour) sees byte-identical content. The navigation is
-explicit and nested (part → module → lessons and their checks, ten lessons per module), as a large
-course would be organised; with `navigation.prune` a page then carries a bounded navigation.
+random generator, so every run (and every flavour) sees byte-identical content. Two workloads:
+
+- explicit nav (`write_course`): nested in mkdocs.yml (part → module → lessons and their checks,
+  ten lessons per module), as a large course would be organised by hand;
+- default nav (`write_default_course`): no `nav:` at all, as a new user starts; MkDocs builds the
+  nav from the folders, and nothing places the checks.
+
+Both have `navigation.prune` on.
 """
 
 from __future__ import annotations
@@ -480,8 +486,6 @@ def write_course(
     """Write a course of `n` lessons (one check each) in `flavour` into `root` (made empty)."""
     if flavour not in FLAVOURS:
         raise ValueError(f"unknown flavour {flavour!r}")
-    if flavour == "mkdocs-quiz" and not quiz_only:
-        raise ValueError("mkdocs-quiz has no checklists or scales: use quiz_only=True")
     rng = random.Random(seed)
     content = root / "content"
     content.mkdir(parents=True, exist_ok=True)
@@ -506,10 +510,9 @@ def write_course(
         elif flavour == "plain":
             embed = check_markdown(check, 2)
             _write(content / "checks" / f"{cid}.md", check_markdown(check, 1))
-        else:
-            embed = quiz_markdown(check)
-            page = quiz_markdown(check).replace("## ", "# ", 1)
-            _write(content / "checks" / f"{cid}.md", page)
+        else:  # mkdocs-quiz: quizzes as they are, other checks as close as it allows
+            embed = quiz_markdown(check) if quiz_only else mkdocs_quiz_markdown(check)
+            _write(content / "checks" / f"{cid}.md", embed.replace("## ", "# ", 1))
         # The check sits before the lesson's last section, as trainers tend to place it.
         head, sep, tail = body.rpartition("\n## ")
         _write(content / lesson_path(i), f"{head}\n\n{embed}\n{sep}{tail}")
@@ -569,7 +572,6 @@ plugins:
   - toc:
       permalink: true
 """
-DEFAULT_FLAVOURS = ("kursbau", "plain", "mkdocs-quiz")
 
 
 def write_default_course(
@@ -585,7 +587,7 @@ def write_default_course(
     syntax inside its lesson, see `mkdocs_quiz_markdown`). With `checks=False` every flavour is
     the bare lessons; `kursbau` then still lists the plugin: the site without a single check.
     Its own seeded generator, so it does not shift when the explicit-nav workload changes."""
-    if flavour not in DEFAULT_FLAVOURS:
+    if flavour not in FLAVOURS:
         raise ValueError(f"unknown flavour {flavour!r}")
     rng = random.Random(seed)
     content = root / "content"
