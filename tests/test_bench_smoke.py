@@ -67,3 +67,40 @@ def test_synthetic_courses_build_in_every_flavour(tmp_path: Path):
         parser.close()
         assert page_scripts(html) == parser.scripts, page
         assert may_load_foreign(html) or not foreign_resources(html), page
+
+
+def test_default_nav_courses_build_in_every_flavour(tmp_path: Path):
+    n = 5
+    sites = {}
+    for flavour in synth.FLAVOURS:
+        course = synth.write_default_course(tmp_path / flavour, n, flavour)
+        assert "nav:" not in course.config.read_text("utf-8")
+        sites[flavour] = tmp_path / f"{flavour}-site"
+        tool = "kursbau" if flavour == "kursbau" else "mkdocs"
+        _build(
+            [
+                str(BIN / tool),
+                "build",
+                "--site-dir" if tool == "kursbau" else "-d",
+                str(sites[flavour]),
+            ],
+            course.root,
+        )
+    again = synth.write_default_course(tmp_path / "again", n, "kursbau")
+    first = synth.lesson_path(0)
+    assert (again.root / "content" / first).read_bytes() == (
+        tmp_path / "kursbau" / "content" / first
+    ).read_bytes(), "the generator must be deterministic"
+    pages = {f: sum(1 for _ in site.rglob("*.html")) for f, site in sites.items()}
+    assert pages == {"kursbau": 2 * n + 3, "plain": n + 2, "mkdocs-quiz": n + 2}
+    quiz_lesson = (sites["mkdocs-quiz"] / first).with_suffix(".html").read_text("utf-8")
+    assert quiz_lesson.count("<form") >= 1  # mkdocs-quiz rendered its questions
+    check_page = (sites["kursbau"] / "checks" / synth.check_id(0)).with_suffix(".html")
+    # what the sidebar shows: the start page, the (pruned) part, the overview and the n checks,
+    # the current one as a link too; never the page's own table of contents
+    links = synth.nav_links(check_page.read_text("utf-8"))
+    assert n + 3 <= links <= n + 4, links
+
+    bare = synth.write_default_course(tmp_path / "bare", n, "kursbau", checks=False)
+    assert not (bare.root / "quizzes").exists()
+    assert "<!-- check" not in (bare.root / "content" / first).read_text("utf-8")
