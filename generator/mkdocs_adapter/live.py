@@ -18,6 +18,7 @@ can include other files (snippets).
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -130,7 +131,19 @@ class LiveSite:
         for name in sorted(changed):
             path = Path(name).resolve()
             exists = path.is_file()
-            if _inside(path, docs):
+            if path.name.startswith("."):
+                continue  # hidden files (editors' swap files): never part of the site
+            if _inside(path, quizzes):
+                if path.suffix not in (".yml", ".yaml"):
+                    continue  # only check files are read there
+                check_id = path.relative_to(quizzes).with_suffix("").as_posix()
+                known = plugin.course.checks.get(check_id)
+                if not exists and known is None:
+                    continue
+                if not exists or known is None or settings.root / known.path != path:
+                    return None  # a check added, removed or renamed
+                plan.checks[check_id] = path
+            elif _inside(path, docs):
                 rel = path.relative_to(docs).as_posix()
                 file = files.get_file_from_path(rel)
                 lesson = plugin.course.lessons.get(rel)
@@ -146,14 +159,6 @@ class LiveSite:
                     plan.lessons.append(rel)
                 else:
                     plan.static.append(file)
-            elif _inside(path, quizzes) and path.suffix in (".yml", ".yaml"):
-                check_id = path.relative_to(quizzes).with_suffix("").as_posix()
-                known = plugin.course.checks.get(check_id)
-                if not exists and known is None:
-                    continue
-                if not exists or known is None or settings.root / known.path != path:
-                    return None  # a check added, removed or renamed
-                plan.checks[check_id] = path
             else:
                 return None  # mkdocs.yml, the theme, an included file: anything may change
         return plan
@@ -284,7 +289,10 @@ class _Server(LiveReloadServer):
         self._changed_lock = threading.Lock()
 
     def watch(self, path: str, func=None, *, recursive: bool = True) -> None:
+        first = os.path.abspath(path) not in self._watched_paths
         super().watch(path, func, recursive=recursive)
+        if not first:
+            return
         server = self
 
         class Changes(watchdog.events.FileSystemEventHandler):
@@ -296,8 +304,8 @@ class _Server(LiveReloadServer):
                     if getattr(event, "dest_path", None):
                         server.changed.add(event.dest_path)
 
-        # Scheduled before the build is triggered: MkDocs' handler for the same path follows.
-        self.observer.schedule(Changes(), str(Path(path).resolve()), recursive=recursive)
+        # The same path as MkDocs' own handler, so that both share one poller.
+        self.observer.schedule(Changes(), os.path.abspath(path), recursive=recursive)
 
     def take_changes(self) -> set[str]:
         with self._changed_lock:
