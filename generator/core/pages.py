@@ -58,6 +58,7 @@ class Markers:
     def __init__(self) -> None:
         self.token = secrets.token_hex(6)
         self._pattern = re.compile(rf"<!--kursbau-{self.token}:(check|overview):([a-z0-9/-]*)-->")
+        self._wrapped = re.compile(rf"<p>\s*({self._pattern.pattern})\s*</p>")
 
     def check(self, check_id: str) -> str:
         return f"<!--kursbau-{self.token}:check:{check_id}-->"
@@ -69,8 +70,10 @@ class Markers:
         """The marker itself, for `fill` to put back (kind: check or overview)."""
         return self.overview() if kind == "overview" else self.check(check_id)
 
-    def fill(self, html: str, render) -> tuple[str, bool]:
-        """Replace markers (also when Markdown wrapped them in <p>) by `render(kind, id)`."""
+    def fill(self, html: str, render, *, wrapped: bool = True) -> tuple[str, bool]:
+        """Replace markers (also when Markdown wrapped them in <p>) by `render(kind, id)`.
+        With `wrapped=False` only bare markers are looked for (in a page whose markers were
+        freed of their <p> before: no search for every <p> of a whole page)."""
         if self.token not in html:  # most pages of a big site: no regex over them
             return html, False
         found = False
@@ -80,11 +83,8 @@ class Markers:
             found = True
             return render(match.group(1), match.group(2))
 
-        html = re.sub(
-            rf"<p>\s*({self._pattern.pattern})\s*</p>",
-            lambda m: replace(self._pattern.match(m.group(1))),
-            html,
-        )
+        if wrapped:
+            html = self._wrapped.sub(lambda m: replace(self._pattern.match(m.group(1))), html)
         html = self._pattern.sub(replace, html)
         return html, found
 

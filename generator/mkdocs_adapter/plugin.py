@@ -178,7 +178,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         lang = self.course.settings.lang
         if self.course.data:
-            output = self.markers.fill(output, self._renderer(page, config))[0]
+            output = self.markers.fill(output, self._renderer(page, config), wrapped=False)[0]
         if self._footer:
             links = place.footer_links(page, self._footer, pages.UI[lang]["footer"])
             output = place.add_footer_links(output, links)
@@ -267,7 +267,7 @@ class SearchWords:
             text = search_text(self.course.data[check_id], 0 if check_id == own else 2)
             return f"{self._mark}-->{text}{self._mark}-end-->"
 
-        return self.markers.fill(content, words)[0]
+        return self.markers.fill(content, words, wrapped=False)[0]
 
     def swap_back(self, content: str) -> str:
         stash = iter(self._stash)
