@@ -76,6 +76,34 @@ def measure(config_file: Path = ROOT / "mkdocs.yml", repeat: int = 3, workers=No
     }
 
 
+def per_pdf(config_file: Path = ROOT / "mkdocs.yml", workers: int = 2) -> dict:
+    """Each PDF laid out alone, one after the other in this process (after a warm-up): the
+    longest is the floor of a cold run however many processes share the work, and the sum
+    divided by the workers the other one."""
+    from generator.handouts import plan_handouts
+    from generator.handouts.pdf import PdfJob, allowed_roots, write_pdf
+
+    course, options = _course(Path(config_file))
+    root = course.settings.root
+    seconds = {}
+    with tempfile.TemporaryDirectory(prefix="kursbau-bench-") as tmp:
+        docs = plan_handouts(course, options)
+        for doc in [docs[-1], *docs]:  # the first one again: fonts and caches warm
+            job = PdfJob(doc.html, f"{tmp}/{doc.name}", allowed_roots(root), root.as_uri() + "/")
+            started = time.perf_counter()
+            write_pdf(job)
+            seconds[doc.name] = round(time.perf_counter() - started, 3)
+    longest = max(seconds.values())
+    total = sum(seconds.values())
+    return {
+        "seconds": seconds,
+        "longest_s": longest,
+        "sum_s": round(total, 3),
+        "floor_s": round(max(longest, total / workers), 3),
+        "workers": workers,
+    }
+
+
 def _pages(path: Path) -> int:
     try:
         from pypdf import PdfReader
@@ -90,8 +118,13 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workers", type=int, help="parallel layout processes (default: cores)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--per-pdf", action="store_true", help="also time each PDF alone (the floor of a run)"
+    )
     args = parser.parse_args(argv)
     result = measure(args.config_file, args.repeat, args.workers)
+    if args.per_pdf:
+        result["per_pdf"] = per_pdf(args.config_file, args.workers or 2)
     if args.json:
         print(json.dumps(result))
     else:
@@ -102,6 +135,14 @@ def main(argv=None) -> int:
             f"  cold (all PDFs laid out)  {result['cold_s']:7.3f} s\n"
             f"  cached (nothing to do)    {result['cached_s']:7.3f} s"
         )
+        if "per_pdf" in result:
+            alone = result["per_pdf"]
+            for name, seconds in alone["seconds"].items():
+                print(f"  alone: {name:<28} {seconds:7.3f} s")
+            print(
+                f"  floor on {alone['workers']} processes: {alone['floor_s']:.3f} s"
+                f" (longest {alone['longest_s']:.3f} s, sum {alone['sum_s']:.3f} s)"
+            )
     return 0
 
 

@@ -306,7 +306,7 @@ def bench_handouts(reps: int) -> dict:
     if not script.is_file():
         return {"status": "n/a", "why": "bench/handouts.py is not there"}
     log("handouts: bench/handouts.py (cold and cached)")
-    cmd = [str(BIN / "python"), str(script), "--repeat", str(reps), "--json"]
+    cmd = [str(BIN / "python"), str(script), "--repeat", str(reps), "--json", "--per-pdf"]
     proc = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True)
     if proc.returncode != 0:
         return {"status": "n/a", "why": (proc.stderr or proc.stdout)[-1500:]}
@@ -655,6 +655,14 @@ def markdown(r: dict) -> str:
             f" cold {h.get('cold_s')} s, cached {h.get('cached_s')} s"
             f" (loading the course {h.get('load_s')} s)"
         )
+        if "per_pdf" in h:
+            alone = h["per_pdf"]
+            shown = ", ".join(f"{k} {v:.2f} s" for k, v in alone["seconds"].items())
+            lines.append(
+                f"Each PDF alone: {shown}; floor on {alone['workers']} processes"
+                f" {alone['floor_s']:.2f} s (longest {alone['longest_s']:.2f} s,"
+                f" sum {alone['sum_s']:.2f} s)"
+            )
     elif h:
         lines.append(f"Handouts: n/a ({str(h.get('why', ''))[:200]})")
     if "bytes" in r:

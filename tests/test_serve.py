@@ -109,23 +109,39 @@ def test_a_check_edit_rewrites_the_pages_that_show_it(course, tmp_path: Path):
     same_as_a_full_build(course, site, tmp_path)
 
 
-@pytest.mark.parametrize("edit", ["lesson title", "check title", "new page", "mkdocs.yml"])
-def test_edits_that_change_the_nav_or_the_site_rebuild_it_all(course, tmp_path: Path, edit):
+@pytest.mark.parametrize("edit", ["lesson title", "check title"])
+def test_a_new_title_goes_to_the_pages_that_link_to_it(course, tmp_path: Path, edit):
     site = tmp_path / "site"
     live = live_site(course, site)
+    before = snapshot(site)
     if edit == "lesson title":
         path = course.root / "content" / synth.lesson_path(2)
         path.write_text(path.read_text("utf-8").replace("# 3 ·", "# Drei ·", 1), "utf-8")
-    elif edit == "check title":
+    else:
         path = course.root / "quizzes" / f"{synth.check_id(2)}.yml"
         data = yaml.safe_load(path.read_text("utf-8"))
         path.write_text(synth.check_yaml(data | {"title": "Ganz anders"}), "utf-8")
-    elif edit == "new page":
+    assert live.update({str(path)}) == "pages"
+    pages = {p for p in before if p.endswith(".html")}
+    written = rewritten(before, snapshot(site)) & pages
+    assert "404.html" in written and len(written) < len(pages) - 5, sorted(written)
+    same_as_a_full_build(course, site, tmp_path)
+
+
+@pytest.mark.parametrize("edit", ["new page", "mkdocs.yml", "check order"])
+def test_edits_that_change_the_site_rebuild_it_all(course, tmp_path: Path, edit):
+    site = tmp_path / "site"
+    live = live_site(course, site)
+    if edit == "new page":
         path = course.root / "content" / "neu.md"
         path.write_text("# Neu\n", "utf-8")
-    else:
+    elif edit == "mkdocs.yml":
         path = course.config
         path.write_text(path.read_text("utf-8").replace("Standard-Navigation", "Neu"), "utf-8")
+    else:  # the first lesson embeds the second check too: it moves up in course order
+        path = course.root / "content" / synth.lesson_path(0)
+        text = path.read_text("utf-8") + f"\n<!-- check: {synth.check_id(1)} -->\n"
+        path.write_text(text, "utf-8")
     assert live.update({str(path)}) == "site"
     same_as_a_full_build(course, site, tmp_path)
 

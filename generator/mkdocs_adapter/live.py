@@ -8,11 +8,12 @@ full build made (files, nav, template environment, every page) and, for a change
 or a check file, validates that file, renders the pages that show it and writes them, then the
 search index: MkDocs' own steps (`_populate_page`, `_build_page`), run for those pages only.
 
-Everything else is a full rebuild, as with MkDocs: a change to mkdocs.yml, the theme or any
-file that is neither a page nor a check; a file added, removed or renamed; a change of a title
-or of the order of the checks (each page's nav shows them, and which pages do is the theme's
-business); a site whose plugins are not known to keep per-page state only, or whose Markdown
-can include other files (snippets).
+A new title also goes to every page whose last output links to the retitled page (the nav, the
+"Weiter" link: which pages show which nav entries is the theme's business, so the written files
+are asked). Everything else is a full rebuild, as with MkDocs: a change to mkdocs.yml, the theme
+or any file that is neither a page nor a check; a file added, removed or renamed; a change of
+the order of the checks (the automatic section follows it); a site whose plugins are not known
+to keep per-page state only, or whose Markdown can include other files (snippets).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 from ..core import pages
 from ..core.problems import Problems
@@ -174,7 +177,7 @@ class LiveSite:
         return "pages"
 
     def _pages(self, plan: Plan) -> bool:
-        """Rebuild the pages of the plan; False when it turns out to change the nav."""
+        """Rebuild the pages of the plan; False when it turns out to change the nav's shape."""
         config, rec = self.config, self.recorder
         plugin: KursbauPlugin = config.plugins["kursbau"]
         course = plugin.course
@@ -183,11 +186,10 @@ class LiveSite:
         lessons = _reread_lessons(course, plan.lessons, problems)
         if problems:
             raise CourseProblems(problems)
-        if any(checks[i][1]["title"] != course.data[i]["title"] for i in checks):
-            return False  # a title in the nav of other pages
         if any(lessons[rel].trainer != course.lessons[rel].trainer for rel in lessons):
             return False  # a page joins or leaves the site
         before = pages.course_order(course, [p.file.src_uri for p in rec.nav.pages])
+        retitled_checks = [i for i in checks if checks[i][1]["title"] != course.data[i]["title"]]
         for check_id, (loaded, data) in checks.items():
             course.checks[check_id], course.data[check_id] = loaded, data
         course.lessons.update(lessons)
@@ -195,13 +197,19 @@ class LiveSite:
             return False  # the automatic section follows the order of the checks
 
         files = rec.files
-        changed = [files.get_file_from_path(rel) for rel in lessons if not lessons[rel].trainer]
-        changed = [file.page for file in changed]
+        changed = [
+            files.get_file_from_path(rel).page for rel in lessons if not lessons[rel].trainer
+        ]
+        for check_id in retitled_checks:  # the title is in its page's source (front matter)
+            file = files.get_file_from_path(pages.check_page_uri(check_id))
+            file.content_string = pages.check_page_source(course, check_id, plugin.markers)
+            changed.append(file.page)
+        retitled = []
         for page in changed:
             title = page.title
             mkdocs_build._populate_page(page, config, files)
             if page.title != title:
-                return False
+                retitled.append(page)
         todo = {id(page): page for page in changed}
         for check_id in checks:
             for uri in (pages.check_page_uri(check_id), pages.OVERVIEW):
@@ -213,9 +221,14 @@ class LiveSite:
                 if any(c == check_id for c, _ in lesson.embeds) and file and file.page:
                     todo[id(file.page)] = file.page
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        if retitled:
+            todo |= {id(page): page for page in _linking_to(retitled, doc_files)}
         _forget_search_entries(config, todo.values())
         for page in todo.values():
             mkdocs_build._build_page(page, config, doc_files, rec.nav, rec.env)
+        if retitled:  # the theme's own pages (404.html) show the nav too
+            for name in config.theme.static_templates:
+                mkdocs_build._build_theme_template(name, rec.env, files, config, rec.nav)
         for page in changed:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         for file in plan.static:
@@ -224,6 +237,22 @@ class LiveSite:
             if name in config.plugins:
                 config.plugins[name].on_post_build(config=config)
         return True
+
+
+def _linking_to(retitled: list[Page], doc_files) -> list[Page]:
+    """The pages whose last output links to a retitled page: its title may show there (nav,
+    "Weiter"), and which pages show which nav entries is the theme's decision. Their written
+    files tell, whatever the theme."""
+    found = []
+    for file in doc_files:
+        page = file.page
+        try:
+            output = Path(file.abs_dest_path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if any(f'href="{normalize_url(r.url, page)}"' in output for r in retitled):
+            found.append(page)
+    return found
 
 
 def _inside(path: Path, folder: Path) -> bool:
