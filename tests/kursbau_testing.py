@@ -29,6 +29,8 @@ docs_dir: content
 use_directory_urls: {directory_urls}
 theme:
   name: material
+  language: de
+  font: false
 plugins:
   - search
   - kursbau:

@@ -207,12 +207,12 @@ def test_mkdocs_yml_settings_that_load_third_party_resources_fail_early(
 def test_web_fonts_are_refused_unless_allowed(tmp_path: Path):
     course = _course(tmp_path)
     config = (course / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("  name: material\n", "  name: material\n  font:\n    text: Roboto\n")
+    config = config.replace("  font: false\n", "  font:\n    text: Roboto\n")
     (course / "mkdocs.yml").write_text(config, "utf-8")
     result = run(["build"], course)
     assert result.returncode == 1
     assert (
-        "mkdocs.yml:6:3: 'font' makes every page load its fonts from Google Fonts" in result.stderr
+        "mkdocs.yml:7:3: 'font' makes every page load its fonts from Google Fonts" in result.stderr
     )
 
 

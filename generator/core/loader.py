@@ -100,15 +100,35 @@ def _validate(doc: Document, problems: Problems) -> m.AnyAssessment | None:
         return None
 
 
-def load_checks(quizzes_dir: Path, root: Path, problems: Problems) -> dict[str, LoadedCheck]:
-    """Every check under `quizzes_dir` by id; every problem of every file is collected."""
+def split_language(check_id: str, languages) -> tuple[str, str | None]:
+    """`bereit.en` → (`bereit`, `en`) when `en` is one of the site's languages (mkdocs-static-i18n):
+    the English version of check `bereit`. Otherwise the id as it is."""
+    stem, dot, suffix = check_id.rpartition(".")
+    if dot and suffix in languages and "/" not in suffix:
+        return stem, suffix
+    return check_id, None
+
+
+def load_checks(
+    quizzes_dir: Path,
+    root: Path,
+    problems: Problems,
+    *,
+    languages=(),
+    variants: dict[str, dict[str, LoadedCheck]] | None = None,
+) -> dict[str, LoadedCheck]:
+    """Every check under `quizzes_dir` by id; every problem of every file is collected.
+
+    With `languages` (a multilingual site), `<id>.<language>.yml` is that language's version of
+    the check `<id>`; it goes into `variants[language][id]`."""
     checks: dict[str, LoadedCheck] = {}
     if not quizzes_dir.is_dir():
         return checks
     files = sorted(p for p in quizzes_dir.rglob("*") if p.suffix in SUFFIXES and p.is_file())
     for file in files:
         rel = _relative(file, root)
-        check_id = check_id_for(file.relative_to(quizzes_dir))
+        check_id, lang = split_language(check_id_for(file.relative_to(quizzes_dir)), languages)
+        target = checks if lang is None or variants is None else variants.setdefault(lang, {})
         if not ID_PATTERN.match(check_id):
             problems.add(
                 rel,
@@ -118,12 +138,12 @@ def load_checks(quizzes_dir: Path, root: Path, problems: Problems) -> dict[str, 
                 f" rename the file to {suggest_id(check_id)}{file.suffix}",
             )
             continue
-        if check_id in checks:
+        if check_id in target:
             problems.add(
                 rel,
                 1,
                 1,
-                f"check id '{check_id}' is also used by {checks[check_id].path}:"
+                f"check id '{check_id}' is also used by {target[check_id].path}:"
                 " keep one of the two files",
             )
             continue
@@ -135,7 +155,7 @@ def load_checks(quizzes_dir: Path, root: Path, problems: Problems) -> dict[str, 
         loaded = load_text(raw, rel, problems)
         if loaded:
             model, doc = loaded
-            checks[check_id] = LoadedCheck(check_id, rel, model, doc)
+            target[check_id] = LoadedCheck(check_id, rel, model, doc)
     return checks
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -33,6 +33,9 @@ class Settings:
     site_url: str | None = None
     # origins whose resources pages may load (no third party by default; see resources.py)
     allowed_origins: frozenset[str] = frozenset()
+    # the languages of a multilingual site (mkdocs-static-i18n): `<id>.<language>.yml` is that
+    # language's version of a check
+    languages: tuple[str, ...] = ()
 
 
 @dataclass
@@ -52,9 +55,30 @@ class Course:
     checks: dict[str, LoadedCheck]
     data: dict[str, dict]
     lessons: dict[str, Lesson]
+    # language → id → that language's own version of a check (multilingual sites only)
+    variants: dict[str, dict[str, LoadedCheck]] = field(default_factory=dict)
 
     def trainer_pages(self) -> list[str]:
         return [p for p, lesson in self.lessons.items() if lesson.trainer]
+
+    def in_language(self, site_language: object) -> Course:
+        """The course as one language of a multilingual site shows it: that language's version
+        of each check where there is one, else the default version, with the UI strings and
+        scale labels of that language."""
+        lang = language(site_language)
+        own = self.variants.get(str(site_language), {})
+        if lang == self.settings.lang and not own:
+            return self
+        checks = {**self.checks, **own}
+        for other in self.variants.values():  # a check written only in other languages
+            for check_id, loaded in other.items():
+                checks.setdefault(check_id, loaded)
+        settings = replace(self.settings, lang=lang)
+        data = {
+            check_id: compile_check(loaded.model, check_id, course=settings.course, lang=lang)
+            for check_id, loaded in sorted(checks.items())
+        }
+        return Course(settings, checks, data, self.lessons, self.variants)
 
 
 def slug(text: str) -> str:
@@ -66,15 +90,36 @@ def slug(text: str) -> str:
 
 
 def language(value: object) -> str:
-    """The UI language: German unless English is asked for."""
-    text = str(value or "de").lower()
-    return text if text in LANGUAGES else ("en" if text.startswith("en") else "de")
+    """The language of the check UI for a site language (`theme.language`, e.g. `de`, `en-GB`):
+    that language where Kursbau has its strings, else English (see `language_notice`)."""
+    text = str(value or "en").strip().lower().replace("_", "-")
+    primary = text.split("-", 1)[0]
+    return text if text in LANGUAGES else primary if primary in LANGUAGES else "en"
+
+
+def language_notice(value: object) -> str | None:
+    """What to tell the author once per build when the site language has no Kursbau strings."""
+    if value is None or language(value) != "en" or str(value).lower().startswith("en"):
+        return None
+    known = ", ".join(LANGUAGES)
+    return (
+        f"the site language '{value}' has no Kursbau strings yet ({known}): the checks show"
+        " English buttons and notices; their own texts stay as written"
+    )
 
 
 def gather(settings: Settings, problems: Problems) -> Course:
     """Load and validate every check and lesson; all problems go to `problems`."""
-    checks = load_checks(settings.quizzes_dir, settings.root, problems)
-    lessons = read_lessons(settings, set(checks), problems)
+    variants: dict[str, dict[str, LoadedCheck]] = {}
+    checks = load_checks(
+        settings.quizzes_dir,
+        settings.root,
+        problems,
+        languages=settings.languages,
+        variants=variants,
+    )
+    known = set(checks).union(*(set(v) for v in variants.values()))
+    lessons = read_lessons(settings, known, problems)
     data = {
         check_id: compile_check(loaded.model, check_id, course=settings.course, lang=settings.lang)
         for check_id, loaded in checks.items()
@@ -82,7 +127,14 @@ def gather(settings: Settings, problems: Problems) -> Course:
     for check_id, loaded in checks.items():
         source = (settings.root / loaded.path).read_text(encoding="utf-8-sig", errors="replace")
         check_data_html(data[check_id], source, loaded.path, settings.allowed_origins, problems)
-    return Course(settings, checks, data, lessons)
+    for lang, localized in variants.items():
+        for check_id, loaded in localized.items():
+            compiled = compile_check(
+                loaded.model, check_id, course=settings.course, lang=language(lang)
+            )
+            source = (settings.root / loaded.path).read_text(encoding="utf-8-sig", errors="replace")
+            check_data_html(compiled, source, loaded.path, settings.allowed_origins, problems)
+    return Course(settings, checks, data, lessons, variants)
 
 
 def read_lessons(settings: Settings, known: set[str], problems: Problems) -> dict[str, Lesson]:

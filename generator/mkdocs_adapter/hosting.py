@@ -3,6 +3,8 @@ the local stand-in for Material's CDN worker shim, and where each built page cam
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,21 +32,42 @@ def use_local_worker_shim(config: MkDocsConfig) -> bool:
     return True
 
 
+def config_files(config_file: Path) -> list[tuple[Path, str]]:
+    """mkdocs.yml and the files it INHERITs, each with its text (what an author may edit)."""
+    found: list[tuple[Path, str]] = []
+    path: Path | None = config_file
+    while path is not None and path not in (p for p, _ in found):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            break
+        found.append((path, text))
+        match = re.search(r"^INHERIT:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", text, re.M)
+        path = (path.parent / match.group(1)).resolve() if match else None
+    return found or [(config_file, "")]
+
+
 def config_problems(config: MkDocsConfig, allowed: set[str], problems: Problems) -> None:
     """Resources that mkdocs.yml makes every page load from another origin."""
     config_file = Path(config.config_file_path or "mkdocs.yml")
-    try:
-        text = config_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    shown = config_file.name
+    sources = config_files(config_file)
+    root = config_file.resolve().parent
+
+    def where(*needles: str) -> tuple[str, int, int]:
+        """The first file of the INHERIT chain (mkdocs.yml first) that writes a needle."""
+        for needle in needles:
+            for path, text in sources:
+                position = _find(text, needle)
+                if position:
+                    return (_shown(path, root), *position)
+        return (_shown(sources[0][0], root), 1, 1)
 
     def report(url: str, tag: str, what_key: str, origin: str | None = None) -> None:
         origin = origin or origin_of(url)
         if not origin or origin in allowed:
             return
-        line, col = _find(text, url) or _find(text, f"{what_key}:") or (1, 1)
-        problems.add(shown, line, col, message(Finding(line, col, tag, url), source="mkdocs.yml"))
+        path, line, col = where(url, f"{what_key}:")
+        problems.add(path, line, col, message(Finding(line, col, tag, url), source="mkdocs.yml"))
 
     for url in config.extra_css or []:
         report(str(url), "link", "extra_css")
@@ -60,24 +83,29 @@ def config_problems(config: MkDocsConfig, allowed: set[str], problems: Problems)
             report(value, "img" if key == "logo" else "link", key)
     font = theme.get("font") if hasattr(theme, "get") else False
     if font and GOOGLE_FONTS not in allowed:
-        line, col = _find(text, "font:") or (1, 1)
-        problems.add(
-            shown,
-            line,
-            col,
-            "'font' makes every page load its fonts from Google Fonts, so participants' browsers"
-            " would contact Google: remove the line (the theme then uses the system fonts) or"
-            " write font: false; to accept it, add allow_origins: [https://fonts.googleapis.com,"
-            " https://fonts.gstatic.com] under the kursbau plugin",
-        )
+        written = where("font:")
+        if written[1:] != (1, 1):
+            problems.add(
+                *written,
+                "'font' makes every page load its fonts from Google Fonts, so participants'"
+                " browsers would contact Google: write font: false (the theme then uses the"
+                " system fonts); to accept it, add allow_origins: [https://fonts.googleapis.com,"
+                " https://fonts.gstatic.com] under the kursbau plugin",
+            )
+        else:
+            problems.add(
+                *where("theme:"),
+                "without a 'font' setting the theme loads Roboto from Google Fonts on every"
+                " page, so participants' browsers would contact Google: write font: false under"
+                " theme: (the theme then uses the system fonts); to accept it, add allow_origins:"
+                " [https://fonts.googleapis.com, https://fonts.gstatic.com] under the kursbau"
+                " plugin",
+            )
     host = urlsplit(config.repo_url or "").hostname or ""
     api = _SOURCE_FACTS.get(host.lower())
     if api and api not in allowed:
-        line, col = _find(text, "repo_url:") or (1, 1)
         problems.add(
-            shown,
-            line,
-            col,
+            *where("repo_url:"),
             f"with repo_url on {host} the theme asks {api} for the repository's stars on every"
             f" page, so participants' browsers would contact {host}: remove repo_url, or allow"
             f" it with allow_origins: [{api}] under the kursbau plugin",
@@ -90,6 +118,13 @@ def _find(text: str, needle: str) -> tuple[int, int] | None:
         return None
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return os.path.relpath(path.resolve(), root)
 
 
 def page_sources(files: Files, config: MkDocsConfig, course) -> dict[str, Path]:

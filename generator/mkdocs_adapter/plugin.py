@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+import shutil
+import tempfile
 from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
@@ -21,11 +23,10 @@ from mkdocs.structure.pages import Page
 from ..core import pages
 from ..core.hosting import check_site, write_host_files
 from ..core.problems import Problems
-from ..core.project import Course, Settings, gather, language, slug
+from ..core.project import Course, Settings, gather, language, language_notice, slug
 from ..core.resources import normalize_origins
-from . import hosting
+from . import hosting, i18n
 from .config import KursbauConfig
-from .settings import raw_theme
 
 log = logging.getLogger("mkdocs.plugins.kursbau")
 
@@ -39,19 +40,33 @@ class CourseProblems(PluginError):
 
 
 class KursbauPlugin(BasePlugin[KursbauConfig]):
+    """Adds checks to a site and nothing else: a site without a check builds byte for byte as it
+    would without the plugin (the course is still validated); a setting that breaks a Kursbau
+    rule is reported with the fix, never changed."""
+
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.course: Course | None = None
+        self.view: Course | None = None  # the course in the language being built
         self._prepared_for: MkDocsConfig | None = None
         self.markers = pages.Markers()
         self._offline_shim = False
         self._files: Files | None = None
+        self._sources: Path | None = None  # the generated pages' Markdown, one folder per build
         # Problems found in the built pages; the CLI collects them itself (defer) instead of
         # letting MkDocs print and wrap them.
         self.defer_late_problems = False
         self.late_problems = Problems()
         self.search_words: SearchWords | None = None
+        # what the author should know but need not fix (e.g. a language without Kursbau strings)
+        self.notices: list[str] = []
+        self.serving: str | None = None  # the address `serve` listens on, once it does
+
+    @property
+    def active(self) -> bool:
+        """Whether this site has checks; without any, the plugin changes nothing."""
+        return bool(self.course and (self.course.checks or self.course.variants))
 
     # -- phase 1: settings and validation, before anything is written -------------------------
 
@@ -61,7 +76,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             self.prepare(config)
         self._offline_shim = hosting.use_local_worker_shim(config)
         search = "search" in config.plugins or "material/search" in config.plugins
-        self.search_words = SearchWords(self.markers.token, self.course) if search else None
+        self.search_words = SearchWords(self.markers.token) if search else None
         return config
 
     def prepare(self, config: MkDocsConfig) -> Course:
@@ -69,75 +84,105 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
         The CLI calls this before MkDocs runs (to report problems without MkDocs' wrapping);
         `on_config` then reuses the result, so nothing is validated twice."""
-        apply_theme_defaults(config)
         settings = settings_for(config, self.config)
         problems = Problems()
         self.course = gather(settings, problems)
+        self.view = self.course
         hosting.config_problems(config, settings.allowed_origins, problems)
         if problems:
             raise CourseProblems(problems)
+        self.notices = []
+        notice = language_notice(config.theme["language"])
+        if notice and self.active:
+            self.notices.append(notice)
+            log.info(notice)
         self._prepared_for = config
         return self.course
 
     # -- phase 2: files and navigation -----------------------------------------------------------
 
+    # Last of all plugins: mkdocs-static-i18n (-100) rebuilds the file list from docs_dir in its
+    # on_files and would drop pages that exist nowhere on disk; the blog plugin (-50) too.
+    @event_priority(-150)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        course = self.course
+        self._files = files
+        if not self.active:
+            return files
+        # A multilingual site builds once per language; the theme's language is the one built.
+        self.view = course = self.course.in_language(config.theme["language"])
         for rel in course.trainer_pages():
             trainer = files.get_file_from_path(rel)
             if trainer is not None:
                 files.remove(trainer)  # trainer pages exist only in the handouts
+        folder = i18n.language_folder(config)
         for check_id in course.data:
-            files.append(
-                File.generated(
-                    config,
-                    pages.check_page_uri(check_id),
-                    content=pages.check_page_source(course, check_id, self.markers),
-                    inclusion=InclusionLevel.NOT_IN_NAV,
-                )
-            )
-        if course.data and files.get_file_from_path(pages.OVERVIEW) is None:
-            files.append(
-                File.generated(
-                    config,
-                    pages.OVERVIEW,
-                    content=pages.overview_source(course, self.markers),
-                    inclusion=InclusionLevel.NOT_IN_NAV,
-                )
-            )
+            source = pages.check_page_source(course, check_id, self.markers)
+            files.append(self._page(config, pages.check_page_uri(check_id), source, folder))
+        if files.get_file_from_path(pages.OVERVIEW) is None:
+            source = pages.overview_source(course, self.markers)
+            files.append(self._page(config, pages.OVERVIEW, source, folder))
         for asset in asset_files():
-            files.append(
-                File.generated(config, f"{pages.ASSET_DIR}/{asset.name}", abs_src_path=str(asset))
-            )
+            uri = f"{pages.ASSET_DIR}/{asset.name}"
+            if files.get_file_from_path(uri) is None:  # once for all languages
+                files.append(File.generated(config, uri, abs_src_path=str(asset)))
         if self._offline_shim:
             files.append(File.generated(config, hosting.SHIM_URI, abs_src_path=str(hosting.SHIM)))
-        self._files = files
         return files
 
+    def _page(self, config: MkDocsConfig, uri: str, source: str, folder: str) -> File:
+        """A generated page backed by a real file, as other plugins expect of a page (some read
+        `abs_src_path`), outside the sources; `folder` is the language's folder of the site."""
+        if self._sources is None:
+            self._sources = Path(tempfile.mkdtemp(prefix="kursbau-pages-"))
+        path = self._sources / folder / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(source, encoding="utf-8")
+        file = File.generated(
+            config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        if folder:
+            file.dest_uri = folder + file.dest_uri
+        return file
+
+    def on_shutdown(self) -> None:
+        if self._sources is not None:
+            shutil.rmtree(self._sources, ignore_errors=True)
+            self._sources = None
+
+    # After the plugins that reshape the nav (awesome-pages 0, blog -50, i18n -100), so the
+    # section of checks is placed in the nav they made.
+    @event_priority(-110)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        return place_checks(nav, files, self.course)
+        if not self.active:
+            return nav
+        return place_checks(nav, files, self.view)
 
     # -- phase 3: pages ----------------------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
+        if not self.active:
+            return markdown
         check_id = check_id_of(page)
         if check_id is not None:
-            page.edit_url = edit_url(config, self.course.checks[check_id].path)
+            page.edit_url = edit_url(config, self.view.checks[check_id].path)
             return markdown
         return pages.mark_embeds(markdown, self.markers)
 
     def on_page_content(self, html: str, *, page: Page, config, files) -> str:
         from ..render import render_check, render_overview
 
-        lang = self.course.settings.lang
+        if not self.active:
+            return html
+        course = self.view
+        lang = course.settings.lang
 
         def render(kind: str, check_id: str) -> str:
             if kind == "overview":
-                entries = pages.overview_entries(self.course, config.use_directory_urls)
-                return render_overview(entries, lang=lang, course=self.course.settings.course)
+                entries = pages.overview_entries(course, config.use_directory_urls)
+                return render_overview(entries, lang=lang, course=course.settings.course)
             # On a check's own page the page title is the heading; in a lesson it gets an h2.
             heading = None if check_id_of(page) == check_id else 2
-            html = render_check(self.course.data[check_id], lang=lang, heading=heading)
+            html = render_check(course.data[check_id], lang=lang, heading=heading)
             return self.search_words.wrap(html, check_id, heading) if self.search_words else html
 
         html, found = self.markers.fill(html, render)
@@ -157,37 +202,48 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     # need not read the form (a tenth of a big build). The page itself is unchanged.
     @event_priority(50)
     def _words_for_search(self, context, *, page: Page, config, nav):
-        if self.search_words:
-            page.content = self.search_words.swap_in(page.content)
+        if self.search_words and self.active:
+            page.content = self.search_words.swap_in(page.content, self.view)
         return context
 
     @event_priority(-50)
     def _checks_after_search(self, context, *, page: Page, config, nav):
-        if self.search_words:
+        if self.search_words and self.active:
             page.content = self.search_words.swap_back(page.content)
         return context
 
     on_page_context = CombinedEvent(_words_for_search, _checks_after_search)
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
-        return name_search_dialog(output, self.course.settings.lang)
+        if not self.active:
+            return output
+        return name_search_dialog(output, self.view.settings.lang)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
-        return name_search_dialog(output_content, self.course.settings.lang)
+        if not self.active:
+            return output_content
+        return name_search_dialog(output_content, self.view.settings.lang)
 
     # -- phase 4: the built site ----------------------------------------------------------------
 
+    # Last: other plugins write files in their on_post_build too (redirect pages, minified
+    # assets), and mkdocs-static-i18n (-100) builds the other languages from its own.
+    @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """No page may load anything from another origin; then the CSP files for hosts."""
+        if i18n.building_other_language(config):
+            return  # the outermost build checks the whole site once, every language built
         site = Path(config.site_dir)
         settings = self.course.settings
-        sources = hosting.page_sources(self._files, config, self.course) if self._files else {}
+        sources = hosting.page_sources(self._files, config, self.view) if self._files else {}
         self.late_problems = Problems()
         check_site(site, settings.allowed_origins, sources, settings.root, self.late_problems)
         if self.late_problems:
             if self.defer_late_problems:
                 return
             raise CourseProblems(self.late_problems)
+        if not self.active:
+            return
         write_host_files(site)
         if self.config.handouts.enabled:
             from ..handouts.site import HandoutsFailed, build_for_site
@@ -209,6 +265,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.course.settings.quizzes_dir))
+        host, port = server.server_address[:2]
+        self.serving = f"http://{host}:{port}{server.mount_path}"
         return server
 
 
@@ -216,8 +274,7 @@ class SearchWords:
     """Swaps each rendered check in a page's content for its words while the search plugin
     indexes the page, and back (see KursbauPlugin.on_page_context)."""
 
-    def __init__(self, token: str, course: Course):
-        self.course = course
+    def __init__(self, token: str):
         self._mark = f"<!--kb-{token}-search"
         self._checks = re.compile(
             rf"{self._mark}:([a-z0-9/-]+):(\d)-->(.*?){self._mark}-end-->", re.S
@@ -228,12 +285,12 @@ class SearchWords:
     def wrap(self, html: str, check_id: str, heading: int | None) -> str:
         return f"{self._mark}:{check_id}:{heading or 0}-->{html}{self._mark}-end-->"
 
-    def swap_in(self, content: str) -> str:
+    def swap_in(self, content: str, course: Course) -> str:
         self._stash = []
 
         def words(match: re.Match) -> str:
             self._stash.append(match.group(3))
-            text = search_text(self.course.data[match.group(1)], int(match.group(2)))
+            text = search_text(course.data[match.group(1)], int(match.group(2)))
             return f"{self._mark}-words-->{text}{self._mark}-words-end-->"
 
         return self._checks.sub(words, content)
@@ -285,21 +342,14 @@ def settings_for(config: MkDocsConfig, options: KursbauConfig) -> Settings:
         docs_dir=Path(config.docs_dir),
         quizzes_dir=(root / options.quizzes).resolve(),
         course=options.course or slug(config.site_name or root.name),
+        # the site's language, as the theme resolved it (also from an INHERITed file)
         lang=language(config.theme["language"]),
         site_url=config.site_url,
         allowed_origins=frozenset(
             normalize_origins([*options.allow_origins, config.site_url or ""])
         ),
+        languages=i18n.languages(config),
     )
-
-
-def apply_theme_defaults(config: MkDocsConfig) -> None:
-    """German UI and no web fonts unless mkdocs.yml says otherwise (GDPR: no Google Fonts)."""
-    theme = raw_theme(config.config_file_path)
-    if "language" not in theme:
-        config.theme["language"] = "de"
-    if "font" not in theme:
-        config.theme["font"] = False
 
 
 def check_id_of(page: Page) -> str | None:
