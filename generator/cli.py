@@ -84,6 +84,12 @@ def _fail(message: str, code: int = EXIT_PROBLEMS) -> int:
     return code
 
 
+def _notify(notices) -> None:
+    """What the author should know but need not fix, once per run."""
+    for notice in notices:
+        print(f"kursbau: note: {notice}", file=sys.stderr)
+
+
 def _report(problems) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -101,11 +107,12 @@ def cmd_check(args) -> int:
     from .mkdocs_adapter import build as engine
 
     try:
-        problems, course = engine.check(args.config_file)
+        problems, course, notices = engine.validate(args.config_file)
     except engine.BuildFailed as err:
         return _fail(str(err))
     if problems:
         return _report(problems)
+    _notify(notices)
     lessons = sum(1 for lesson in course.lessons.values())
     print(f"OK: {len(course.data)} checks, {lessons} pages, no problems.")
     return EXIT_OK
@@ -122,6 +129,7 @@ def cmd_build(args) -> int:
         if err.problems:
             return _report(err.problems)
         return _fail(f"build failed, site/ left as it was: {err}")
+    _notify(summary.notices)
     print(
         f"Built {summary.pages} pages with {summary.checks} checks into"
         f" {_shown(summary.site_dir)} in {summary.seconds:.1f} s."

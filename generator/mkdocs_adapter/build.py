@@ -37,6 +37,7 @@ class BuildSummary:
     pages: int
     checks: int
     seconds: float
+    notices: tuple[str, ...] = ()
 
 
 def load(config_file: Path, **overrides):
@@ -58,12 +59,18 @@ def plugin_of(config) -> KursbauPlugin:
 
 def check(config_file: Path) -> tuple[Problems, object]:
     """Validate without building: (problems, course)."""
+    problems, course, _notices = validate(config_file)
+    return problems, course
+
+
+def validate(config_file: Path) -> tuple[Problems, object, tuple[str, ...]]:
+    """Validate without building: (problems, course, notices for the author)."""
     config = load(config_file)
     try:
         course = plugin_of(config).prepare(config)
     except CourseProblems as err:
-        return err.problems, None
-    return Problems(), course
+        return err.problems, None, ()
+    return Problems(), course, tuple(plugin_of(config).notices)
 
 
 def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = False) -> BuildSummary:
@@ -89,8 +96,9 @@ def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = Fal
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    course = plugin_of(config).course
-    return BuildSummary(target, pages, len(course.data), time.perf_counter() - started)
+    plugin = plugin_of(config)
+    checks = len(plugin.course.data)
+    return BuildSummary(target, pages, checks, time.perf_counter() - started, tuple(plugin.notices))
 
 
 def swap_in(staging: Path, target: Path) -> None:

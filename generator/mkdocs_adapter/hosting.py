@@ -132,7 +132,7 @@ def page_sources(files: Files, config: MkDocsConfig, course) -> dict[str, Path]:
     root = Path(config.config_file_path or ".").resolve().parent
     sources: dict[str, Path] = {}
     for file in files.documentation_pages():
-        if file.abs_src_path:
+        if file.generated_by is None and file.abs_src_path:
             sources[file.dest_uri] = Path(file.abs_src_path)
         elif file.src_uri.startswith("checks/") and file.src_uri != pages.OVERVIEW:
             check = course.checks.get(file.src_uri[len("checks/") : -3]) if course else None

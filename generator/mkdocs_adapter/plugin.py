@@ -29,6 +29,7 @@ from . import hosting, i18n
 from .config import KursbauConfig
 
 log = logging.getLogger("mkdocs.plugins.kursbau")
+PLUGIN_NAME = "kursbau"  # the entry point's name, which MkDocs records on generated files
 
 
 class CourseProblems(PluginError):
@@ -352,9 +353,15 @@ def settings_for(config: MkDocsConfig, options: KursbauConfig) -> Settings:
     )
 
 
+def generated_here(file: File) -> bool:
+    """Whether Kursbau made this file (a site's own page in checks/ stays the site's)."""
+    return file.generated_by == PLUGIN_NAME
+
+
 def check_id_of(page: Page) -> str | None:
+    """The check whose own page this is, or None."""
     uri = page.file.src_uri
-    if uri.startswith("checks/") and uri.endswith(".md") and uri != pages.OVERVIEW:
+    if generated_here(page.file) and uri.endswith(".md") and uri != pages.OVERVIEW:
         return uri[len("checks/") : -3]
     return None
 
