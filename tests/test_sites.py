@@ -3,13 +3,18 @@ adds, works beside the plugins people combine with Material, and follows the sit
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 from fixture_sites import SITES, build, copy_site, remove_plugin, tree
 
-from kursbau_testing import run, write
+from kursbau_testing import ROOT, run, write
 
 
 @pytest.mark.parametrize("name", SITES)
@@ -148,3 +153,35 @@ def test_a_sites_own_page_in_checks_stays_and_a_collision_is_an_error(tmp_path: 
     assert result.returncode == 1
     assert "docs/checks/bereit.md:1:1:" in result.stderr
     assert "quizzes/bereit.yml" in result.stderr
+
+
+def test_serve_prints_its_address_and_serves_the_site_under_its_path(tmp_path: Path):
+    """`site_url: https://lehre.example.org/wi/`: the preview lives under /wi/, says so, and
+    the bare address leads there."""
+    root = copy_site("uni-kurs", tmp_path / "site")
+    command = [sys.executable, "-u", "-m", "generator", "serve", "--port", "0"]
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
+    server = subprocess.Popen(
+        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        lines = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = server.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if "Serving the course at" in line:
+                break
+        address = re.search(r"Serving the course at (http://127\.0\.0\.1:\d+/wi/) ", "".join(lines))
+        assert address, "".join(lines)
+        origin = address.group(1)[: -len("/wi/")]
+        with urllib.request.urlopen(origin + "/", timeout=30) as response:
+            assert response.url == address.group(1)
+            assert "Willkommen" in response.read().decode("utf-8")
+        with urllib.request.urlopen(address.group(1) + "checks/", timeout=30) as response:
+            assert "data-kb-overview" in response.read().decode("utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

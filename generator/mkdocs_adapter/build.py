@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -117,6 +118,7 @@ def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000, open_
     from mkdocs.commands import serve as mkdocs_serve
 
     load(config_file)  # fail early with a clear message
+    _show_own_messages()
     try:
         mkdocs_serve.serve(
             config_file=str(config_file),
@@ -128,6 +130,17 @@ def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000, open_
         raise BuildFailed(str(err), err.problems) from None
     except (PluginError, Abort, ConfigurationError) as err:
         raise BuildFailed(str(err)) from None
+
+
+def _show_own_messages() -> None:
+    """Kursbau's own lines (the address `serve` listens on, notices) without MkDocs' chatter."""
+    logger = logging.getLogger("mkdocs.plugins.kursbau")
+    if not any(getattr(h, "kursbau", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.kursbau = True
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
 
 def _quiet(run):

@@ -266,8 +266,17 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.course.settings.quizzes_dir))
-        host, port = server.server_address[:2]
-        self.serving = f"http://{host}:{port}{server.mount_path}"
+        # Say where the course is once the server listens: the address it really got (port 0
+        # picks a free one) and the path of site_url, where the pages are.
+        activate = server.server_activate
+
+        def activate_and_tell() -> None:
+            activate()
+            host, port = server.server_address[:2]
+            self.serving = f"http://{host}:{port}{server.mount_path}"
+            log.info(f"Serving the course at {self.serving} (stop with Ctrl+C)")
+
+        server.server_activate = activate_and_tell
         return server
 
 
