@@ -185,3 +185,62 @@ def test_serve_prints_its_address_and_serves_the_site_under_its_path(tmp_path: P
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_sites_own_headers_file_is_kept_and_kursbaus_rule_added(tmp_path: Path):
+    root = copy_site("eigene-header", tmp_path / "site")
+    own = (root / "docs" / "_headers").read_text(encoding="utf-8")
+    site = build(root, tool="kursbau")
+    merged = (site / "_headers").read_text(encoding="utf-8")
+    assert merged.startswith(own.rstrip("\n") + "\n\n")
+    ours = merged[len(own) :]
+    assert re.search(r"^/\*\n  Content-Security-Policy: default-src 'self'; ", ours, re.M)
+    assert "  X-Content-Type-Options: nosniff\n" in ours
+
+
+def test_a_header_the_site_sets_itself_is_left_to_it(tmp_path: Path):
+    root = copy_site("eigene-header", tmp_path / "site")
+    write(root, {"docs/_headers": "/*\n  Referrer-Policy: strict-origin\n"})
+    merged = (build(root, tool="kursbau") / "_headers").read_text(encoding="utf-8")
+    assert merged.count("Referrer-Policy") == 1 and "Referrer-Policy: strict-origin" in merged
+
+
+def _policy(site: Path) -> dict[str, list[str]]:
+    headers = (site / "_headers").read_text(encoding="utf-8")
+    policy = re.search(r"^  Content-Security-Policy: (.+)$", headers, re.M).group(1)
+    return {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
+
+
+def test_allowed_origins_go_into_the_directives_they_are_loaded_through(tmp_path: Path):
+    root = _minimal(tmp_path / "site", "  language: de\n")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace(
+        "  - kursbau\n",
+        "  - kursbau:\n      allow_origins:\n        - https://fonts.googleapis.com\n"
+        "        - https://fonts.gstatic.com\n        - https://img.example.org\n",
+    )
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    write(root, {"docs/bild.md": "# Bild\n\n![Logo](https://img.example.org/logo.png)\n"})
+    policy = _policy(build(root, tool="kursbau"))
+    assert "https://img.example.org" in policy["img-src"]
+    assert "https://img.example.org" not in policy["script-src"] + policy["font-src"]
+    assert "https://fonts.googleapis.com" in policy["style-src"]  # the theme's font CSS
+    assert "https://fonts.gstatic.com" in policy["font-src"]  # the fonts that CSS loads
+    assert not any("example.org" in s or "google" in s for s in policy["script-src"])
+
+
+def test_the_sites_own_inline_markup_is_allowed_by_hash(tmp_path: Path):
+    """mkdocs-quiz writes style attributes, a <style> element, a handler and javascript: links."""
+    site = build(copy_site("plugin-docs", tmp_path / "site"), tool="kursbau")
+    policy = _policy(site)
+    assert "'unsafe-inline'" not in policy["script-src"] + policy["style-src"]
+    assert "'unsafe-hashes'" in policy["style-src"] and "'unsafe-hashes'" in policy["script-src"]
+    assert len(policy["style-src"]) > 3
+
+
+def test_a_sites_script_that_makes_code_from_text_is_reported(tmp_path: Path):
+    root = copy_site("projekt-doku", tmp_path / "site")
+    write(root, {"docs/javascripts/extra.js": "// mine\nvar f = new Function('return 1');\n"})
+    result = run(["build"], root)
+    assert result.returncode == 0, result.stderr
+    assert "docs/javascripts/extra.js:2:9: this script makes code from text" in result.stderr

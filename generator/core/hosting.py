@@ -19,6 +19,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .needs import Needs, markup_needs
 from .problems import Problems
 from .resources import Finding, foreign_resources, locate, may_load_foreign, message
 
@@ -104,48 +105,97 @@ def page_scripts(html: str) -> list[str]:
     return parser.scripts
 
 
-def content_security_policy(hashes: list[str]) -> str:
+def content_security_policy(
+    hashes: list[str],
+    needs: Needs | None = None,
+    origins: dict[str, set[str]] | None = None,
+) -> str:
     """The policy for a built Kursbau site.
 
-    - scripts: files of the site, plus the theme's inline scripts by hash; no eval;
-    - styles: files of the site only; the theme and Kursbau set styles through the CSSOM
-      (`element.style…`), which a policy does not restrict, and write no style attributes;
+    - scripts: files of the site, plus inline scripts by hash; no eval; the site's own event
+      handler attributes by hash ('unsafe-hashes' allows exactly those values);
+    - styles: files of the site, plus the site's own `<style>` elements and `style="…"`
+      attributes by hash (the theme and Kursbau set styles through the CSSOM, which a policy
+      does not restrict);
     - images: the site and `data:` URLs (the theme's icons in CSS);
+    - every origin the build allowed (`allow_origins`), in the directives it is loaded through;
     - no plugins (`object-src 'none'`), no foreign `<base>`, forms post to the site only;
     - frames: the site only (frame-ancestors is left out so a learning platform may embed it).
     """
-    script = " ".join(["'self'", *hashes])
+    needs = needs or Needs()
+    origins = origins or {}
+
+    def directive(name: str, *own: str) -> str:
+        return " ".join([name, *own, *sorted(origins.get(name, ()))])
+
+    self_ = "'self'"
+    script = [self_, *sorted(set(hashes) | needs.scripts)]
+    if needs.handlers:
+        script += ["'unsafe-hashes'", *sorted(needs.handlers)]
+    style = [self_, *sorted(needs.styles)]
+    if needs.style_attributes:
+        style += ["'unsafe-hashes'", *sorted(needs.style_attributes)]
+    objects = directive("object-src") if origins.get("object-src") else "object-src 'none'"
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src {script}",
-            "style-src 'self'",
-            "img-src 'self' data:",
-            "font-src 'self'",
-            "connect-src 'self'",
-            "media-src 'self'",
+            directive("script-src", *script),
+            directive("style-src", *style),
+            directive("img-src", self_, "data:"),
+            directive("font-src", self_),
+            directive("connect-src", self_),
+            directive("media-src", self_),
             "worker-src 'self'",
-            "frame-src 'self'",
-            "manifest-src 'self'",
-            "object-src 'none'",
-            "base-uri 'self'",
+            directive("frame-src", self_),
+            directive("manifest-src", self_),
+            objects,
+            directive("base-uri", self_),
             "form-action 'self'",
         ]
     )
 
 
-def write_host_files(site_dir: Path) -> str:
-    """Write `_headers` and `nginx-csp.conf` into the site; returns the policy."""
-    policy = content_security_policy(inline_script_hashes(site_dir))
-    (site_dir / HEADERS_FILE).write_text(
-        "# Security headers for hosts that read this file (Netlify, Cloudflare Pages).\n"
-        "# Written by Kursbau on every build: the script hashes belong to this build.\n"
-        "/*\n"
-        f"  Content-Security-Policy: {policy}\n"
-        "  X-Content-Type-Options: nosniff\n"
-        "  Referrer-Policy: no-referrer\n",
-        encoding="utf-8",
-    )
+_KURSBAU_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+)
+
+
+def headers_file(policy: str, own: str | None = None) -> str:
+    """`_headers` for Netlify, Cloudflare Pages and other hosts that read it: the site's own
+    file as it was written, then Kursbau's rule for every page. A header the site's own file
+    already sets is left to it (these hosts would join both values); a policy of its own stays
+    too, and browsers then enforce both policies."""
+    own_names = {
+        line.split(":", 1)[0].strip().lower()
+        for line in (own or "").splitlines()
+        if line[:1].isspace() and ":" in line
+    }
+    lines = [
+        "# Security headers for hosts that read this file (Netlify, Cloudflare Pages).",
+        "# Added by Kursbau on every build: the hashes belong to this build.",
+        "/*",
+        f"  Content-Security-Policy: {policy}",
+    ]
+    lines += [
+        f"  {name}: {value}" for name, value in _KURSBAU_HEADERS if name.lower() not in own_names
+    ]
+    ours = "\n".join(lines) + "\n"
+    if not own or not own.strip():
+        return ours
+    return own.rstrip("\n") + "\n\n" + ours
+
+
+def write_host_files(
+    site_dir: Path,
+    *,
+    needs: Needs | None = None,
+    origins: dict[str, set[str]] | None = None,
+    own_headers: str | None = None,
+) -> str:
+    """Write `_headers` (merged with the site's own) and `nginx-csp.conf`; returns the policy."""
+    policy = content_security_policy(inline_script_hashes(site_dir), needs, origins)
+    (site_dir / HEADERS_FILE).write_text(headers_file(policy, own_headers), encoding="utf-8")
     (site_dir / NGINX_FILE).write_text(
         "# Content-Security-Policy for nginx, written by Kursbau on every build.\n"
         "# Use it inside the server (or location) block that serves the site, for example\n"
@@ -155,6 +205,30 @@ def write_host_files(site_dir: Path) -> str:
         encoding="utf-8",
     )
     return policy
+
+
+def site_needs(site_dir: Path) -> Needs:
+    """What the site's own markup needs from the policy, over every built page."""
+    needs = Needs()
+    for file in html_files(site_dir):
+        html = file.read_text(encoding="utf-8", errors="replace")
+        needs.add(markup_needs(html))
+    return needs
+
+
+def allowed_origin_uses(site_dir: Path, allowed) -> dict[str, set[str]]:
+    """origin → the elements through which pages load from it, for each allowed origin."""
+    used: dict[str, set[str]] = {}
+    if not allowed:
+        return used
+    for file in html_files(site_dir):
+        html = file.read_text(encoding="utf-8", errors="replace")
+        if not may_load_foreign(html):
+            continue
+        for finding in foreign_resources(html):
+            if finding.origin in allowed:
+                used.setdefault(finding.origin, set()).add(finding.tag)
+    return used
 
 
 # ---------------------------------------------------------------- the built pages, after a build

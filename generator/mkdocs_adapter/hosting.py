@@ -59,8 +59,8 @@ def config_problems(config: MkDocsConfig, allowed: set[str], problems: Problems)
             for path, text in sources:
                 position = _find(text, needle)
                 if position:
-                    return (_shown(path, root), *position)
-        return (_shown(sources[0][0], root), 1, 1)
+                    return (shown(path, root), *position)
+        return (shown(sources[0][0], root), 1, 1)
 
     def report(url: str, tag: str, what_key: str, origin: str | None = None) -> None:
         origin = origin or origin_of(url)
@@ -120,7 +120,8 @@ def _find(text: str, needle: str) -> tuple[int, int] | None:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _shown(path: Path, root: Path) -> str:
+def shown(path: Path, root: Path) -> str:
+    """A path as the author sees it: relative to the project folder."""
     try:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:

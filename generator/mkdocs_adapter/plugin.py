@@ -21,7 +21,14 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core import pages
-from ..core.hosting import check_site, write_host_files
+from ..core.hosting import (
+    HEADERS_FILE,
+    allowed_origin_uses,
+    check_site,
+    site_needs,
+    write_host_files,
+)
+from ..core.needs import origin_directives, string_code
 from ..core.problems import Problems
 from ..core.project import Course, Settings, gather, language, language_notice, slug
 from ..core.resources import normalize_origins
@@ -55,6 +62,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self._offline_shim = False
         self._files: Files | None = None
         self._sources: Path | None = None  # the generated pages' Markdown, one folder per build
+        self._own_headers: str | None = None  # the site's own _headers file
         # Problems found in the built pages; the CLI collects them itself (defer) instead of
         # letting MkDocs print and wrap them.
         self.defer_late_problems = False
@@ -109,6 +117,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self._files = files
         if not self.active:
             return files
+        own = files.get_file_from_path(HEADERS_FILE)  # merged with Kursbau's in on_post_build
+        self._own_headers = own.content_string if own is not None else None
         # A multilingual site builds once per language; the theme's language is the one built.
         self.view = course = self.course.in_language(config.theme["language"])
         for rel in course.trainer_pages():
@@ -245,7 +255,15 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             raise CourseProblems(self.late_problems)
         if not self.active:
             return
-        write_host_files(site)
+        needs = site_needs(site)
+        self._tell_about_string_code(config)
+        used = allowed_origin_uses(site, settings.allowed_origins)
+        write_host_files(
+            site,
+            needs=needs,
+            origins=origin_directives(settings.allowed_origins, used),
+            own_headers=self._own_headers,
+        )
         if self.config.handouts.enabled:
             from ..handouts.site import HandoutsFailed, build_for_site
 
@@ -253,6 +271,29 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
                 build_for_site(self.course, config)
             except HandoutsFailed as err:
                 raise PluginError(str(err)) from None
+
+    def _tell_about_string_code(self, config: MkDocsConfig) -> None:
+        """The site's own scripts that make code from text: the policy blocks that, and no hash
+        can allow it; say where, once per build."""
+        for file in self._files or ():
+            if not file.is_javascript() or file.generated_by or not file.abs_src_path:
+                continue
+            if not file.abs_src_path.startswith(str(Path(config.docs_dir).resolve())):
+                continue  # the theme's own files need no eval
+            try:
+                where = string_code(file.content_string)
+            except (OSError, UnicodeDecodeError):
+                continue
+            if where:
+                path = hosting.shown(Path(file.abs_src_path), self.course.settings.root)
+                notice = (
+                    f"{path}:{where[0]}:{where[1]}: this script makes code from text (eval,"
+                    " new Function or setTimeout with a string), which the Content-Security-"
+                    "Policy in _headers blocks and no hash can allow: pass a function instead"
+                )
+                if notice not in self.notices:
+                    self.notices.append(notice)
+                    log.info(notice)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """With handouts enabled, a missing WeasyPrint stops the build before site/ is cleaned."""
