@@ -118,6 +118,8 @@ def cmd_build(args) -> int:
 
     try:
         summary = engine.build(args.config_file, site_dir=args.site_dir, strict=args.strict)
+    except engine.OutputRefused as err:
+        return _fail(str(err))
     except engine.BuildFailed as err:
         if err.problems:
             return _report(err.problems)

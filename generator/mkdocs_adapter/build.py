@@ -19,7 +19,15 @@ from mkdocs.commands import build as mkdocs_build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError  # noqa: E402
 
+from ..core.outputs import (  # noqa: E402
+    describe,
+    old_prefix,
+    remove_leftovers,
+    site_permissions,
+    staging_prefix,
+)
 from ..core.problems import Problems  # noqa: E402
+from .outputs import check_outputs, cli_output_problem  # noqa: E402
 from .plugin import CourseProblems, KursbauPlugin  # noqa: E402
 
 
@@ -29,6 +37,10 @@ class BuildFailed(Exception):
     def __init__(self, message: str, problems: Problems | None = None):
         super().__init__(message)
         self.problems = problems
+
+
+class OutputRefused(BuildFailed):
+    """The output folder would touch the sources; nothing was done."""
 
 
 @dataclass
@@ -46,7 +58,7 @@ def load(config_file: Path, **overrides):
     except (ConfigurationError, Abort) as err:
         raise BuildFailed(f"{config_file}: {err}") from None
     except OSError as err:
-        raise BuildFailed(f"{config_file}: {err.strerror}") from None
+        raise BuildFailed(describe(err)) from None
     if "kursbau" not in config.plugins:
         raise BuildFailed(f"{config_file}: add 'kursbau' under 'plugins:' to build a course")
     return config
@@ -67,14 +79,19 @@ def check(config_file: Path) -> tuple[Problems, object]:
 
 
 def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = False) -> BuildSummary:
-    """Build the site into a temporary folder next to `site_dir` and swap it in at the end."""
+    """Build the site into a temporary folder next to `site_dir` and swap it in at the end.
+
+    The output folder is checked first: it may not be, contain or lie inside a source folder
+    (nothing is touched otherwise)."""
     started = time.perf_counter()
     config = load(config_file, strict=strict)
     target = Path(site_dir or config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    config.site_dir = str(staging)
+    refuse_unsafe_outputs(config, Path(site_dir) if site_dir else target, from_cli=bool(site_dir))
+    staging = None
     try:
+        remove_leftovers(target)  # of builds that were killed
+        staging = _staging_folder(target)
+        config.site_dir = str(staging)
         plugin_of(config).prepare(config)  # problems are reported before MkDocs starts
         plugin_of(config).defer_late_problems = True  # those of the built pages: reported below
         _quiet(lambda: mkdocs_build.build(config))
@@ -86,18 +103,55 @@ def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = Fal
         raise BuildFailed(str(err), err.problems) from None
     except (PluginError, Abort, ConfigurationError) as err:
         raise BuildFailed(str(err)) from None
+    except OSError as err:  # full disk, read-only folder, permissions: one line, what to do
+        shown = {str(staging): str(target)} if staging else {}
+        raise BuildFailed(describe(err, shown=shown)) from None
     finally:
-        if staging.exists():
+        if staging is not None and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     course = plugin_of(config).course
     return BuildSummary(target, pages, len(course.data), time.perf_counter() - started)
+
+
+def _staging_folder(target: Path) -> Path:
+    """A new folder next to `target` for the build, with ordinary permissions."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
+    except OSError as err:
+        err.filename = str(target.parent)  # not the random name of the folder it tried
+        raise
+    site_permissions(staging)
+    return staging
+
+
+def refuse_unsafe_outputs(config, target: Path, *, from_cli: bool) -> None:
+    """Stop before anything is written when the site or the trainer edition would go where
+    sources are (see generator.core.outputs)."""
+    plugin = plugin_of(config)
+    if from_cli:
+        why = cli_output_problem(config, plugin.config.quizzes, target)
+        if why:
+            raise OutputRefused(why)
+    problems = Problems()
+    handouts = plugin.config.handouts
+    trainer = None
+    if handouts.enabled:
+        from ..handouts.options import trainer_dir_of
+
+        trainer = trainer_dir_of(config)
+    check_outputs(
+        config, plugin.config.quizzes, trainer, problems, site_dir=target if from_cli else None
+    )
+    if problems:
+        raise BuildFailed(problems.report(), problems)
 
 
 def swap_in(staging: Path, target: Path) -> None:
     """Replace `target` by `staging` with two renames, so a reader never sees half a site."""
     old = None
     if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        old = Path(tempfile.mkdtemp(prefix=old_prefix(target), dir=target.parent))
         old.rmdir()
         target.rename(old)
     staging.rename(target)

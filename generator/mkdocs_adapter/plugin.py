@@ -25,6 +25,7 @@ from ..core.project import Course, Settings, gather, language, slug
 from ..core.resources import normalize_origins
 from . import hosting
 from .config import KursbauConfig
+from .outputs import check_outputs
 from .settings import raw_theme
 
 log = logging.getLogger("mkdocs.plugins.kursbau")
@@ -74,10 +75,18 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         problems = Problems()
         self.course = gather(settings, problems)
         hosting.config_problems(config, settings.allowed_origins, problems)
+        check_outputs(config, self.config.quizzes, self._trainer_dir(config), problems)
         if problems:
             raise CourseProblems(problems)
         self._prepared_for = config
         return self.course
+
+    def _trainer_dir(self, config: MkDocsConfig) -> Path | None:
+        if not self.config.handouts.enabled:
+            return None
+        from ..handouts.options import trainer_dir_of
+
+        return trainer_dir_of(config)
 
     # -- phase 2: files and navigation -----------------------------------------------------------
 
