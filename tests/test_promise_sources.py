@@ -255,3 +255,13 @@ def test_a_folder_without_write_permission_is_one_line(tmp_path: Path):
     assert result.returncode == 1 and len(lines) == 1, result.stderr
     expected = "out: permission denied: allow yourself to read and write there (or use --site-dir)"
     assert lines[0].endswith(expected), lines
+
+
+@pytest.mark.parametrize("out", ["content", "quizzes/pdf", "."])
+def test_handout_out_may_not_touch_the_sources(tmp_path: Path, out: str):
+    course = tiny_course(tmp_path / "kurs")
+    before = snapshot(tmp_path)
+    result = run(["handout", "--out", out], course)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"kursbau: --out {out}: it " in result.stderr and "Nothing was written" in result.stderr
+    assert snapshot(tmp_path) == before
