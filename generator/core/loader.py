@@ -102,20 +102,32 @@ def _validate(doc: Document, problems: Problems) -> m.AnyAssessment | None:
 
 def load_checks(quizzes_dir: Path, root: Path, problems: Problems) -> dict[str, LoadedCheck]:
     """Every check under `quizzes_dir` by id; every problem of every file is collected."""
+    from .sources import walk
+
     checks: dict[str, LoadedCheck] = {}
     if not quizzes_dir.is_dir():
         return checks
-    files = sorted(p for p in quizzes_dir.rglob("*") if p.suffix in SUFFIXES and p.is_file())
-    for file in files:
-        rel = _relative(file, root)
-        check_id = check_id_for(file.relative_to(quizzes_dir))
+    for source in walk(quizzes_dir, root, problems, skip=_hidden):
+        suffix = Path(source.rel).suffix
+        if suffix not in SUFFIXES:
+            if suffix.lower() in SUFFIXES:
+                problems.add(
+                    source.shown,
+                    1,
+                    1,
+                    f"check files end in .yml or .yaml in lower case: rename this file to"
+                    f" {Path(source.rel).stem}{suffix.lower()}",
+                )
+            continue
+        rel = source.shown
+        check_id = check_id_for(Path(source.rel))
         if not ID_PATTERN.match(check_id):
             problems.add(
                 rel,
                 1,
                 1,
                 f"'{check_id}' is not a valid check id (lower-case letters, digits, '-' and '/'):"
-                f" rename the file to {suggest_id(check_id)}{file.suffix}",
+                f" rename the file to {suggest_id(check_id)}{suffix}",
             )
             continue
         if check_id in checks:
@@ -128,9 +140,9 @@ def load_checks(quizzes_dir: Path, root: Path, problems: Problems) -> dict[str, 
             )
             continue
         try:
-            raw = file.read_bytes()
+            raw = source.path.read_bytes()
         except OSError as err:
-            problems.add(rel, 1, 1, f"cannot read this file: {err.strerror}")
+            problems.add(rel, 1, 1, f"cannot read this file: {(err.strerror or str(err)).lower()}")
             continue
         loaded = load_text(raw, rel, problems)
         if loaded:
@@ -139,8 +151,6 @@ def load_checks(quizzes_dir: Path, root: Path, problems: Problems) -> dict[str, 
     return checks
 
 
-def _relative(file: Path, root: Path) -> str:
-    try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return file.as_posix()
+def _hidden(rel: str) -> bool:
+    """Editors and version control keep files in hidden folders (`.git/`, `.obsidian/`)."""
+    return any(part.startswith(".") for part in rel.rstrip("/").split("/"))

@@ -1,9 +1,12 @@
-"""MkDocs side of "sources are never written": the source folders of a loaded config, and the
-problems of its output folders (`site_dir`, the handouts' `trainer_dir`), found in `on_config`
-before MkDocs cleans or writes anything (see `generator.core.outputs`)."""
+"""MkDocs side of "sources are never written" and of reading the sources as MkDocs does: the source
+folders of a loaded config, the problems of its output folders (`site_dir`, the handouts'
+`trainer_dir`) and of the folders the plugin options name, found in `on_config` before MkDocs
+cleans or writes anything (see `generator.core.outputs`), and how MkDocs reads the docs folder
+(which suffixes are Markdown, page addresses, excluded files)."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
@@ -82,6 +85,43 @@ def cli_output_problem(config: MkDocsConfig, quizzes: str, target: Path) -> str 
             " for example --site-dir site"
         )
     return None
+
+
+def engine_reading(config: MkDocsConfig) -> dict:
+    """How MkDocs reads the docs folder, for `generator.core.project.Settings`."""
+    from mkdocs.structure.files import _default_exclude
+    from mkdocs.utils import markdown_extensions
+
+    from ..handouts.options import offline_enabled
+
+    exclude = config.get("exclude_docs")
+    spec = _default_exclude + exclude if exclude else _default_exclude
+    return {
+        "markdown_suffixes": tuple(markdown_extensions),
+        # Material's offline plugin turns directory URLs off in its own on_config
+        "directory_urls": bool(config.use_directory_urls) and not offline_enabled(config),
+        "excluded": spec.match_file,
+    }
+
+
+def check_folders(config: MkDocsConfig, quizzes: str, problems: Problems) -> None:
+    """The folder named by `quizzes:` must exist when it was written (a typo would otherwise
+    read as "no checks")."""
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    folder = root / quizzes
+    if quizzes == "quizzes" or folder.is_dir():
+        return
+    siblings = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    close = difflib.get_close_matches(Path(quizzes).name, siblings, n=1, cutoff=0.6)
+    hint = f"did you mean quizzes: {close[0]}? " if close else ""
+    line, col = key_position(config, "quizzes")
+    problems.add(
+        config_name(config),
+        line,
+        col,
+        f"quizzes: {quizzes} names a folder that does not exist ({folder}): {hint}Write the"
+        " folder that holds your check files (.yml), or remove the line for quizzes/",
+    )
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -25,7 +25,7 @@ from ..core.project import Course, Settings, gather, language, slug
 from ..core.resources import normalize_origins
 from . import hosting
 from .config import KursbauConfig
-from .outputs import check_outputs
+from .outputs import check_folders, check_outputs, engine_reading
 from .settings import raw_theme
 
 log = logging.getLogger("mkdocs.plugins.kursbau")
@@ -76,6 +76,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self.course = gather(settings, problems)
         hosting.config_problems(config, settings.allowed_origins, problems)
         check_outputs(config, self.config.quizzes, self._trainer_dir(config), problems)
+        check_folders(config, self.config.quizzes, problems)
         if problems:
             raise CourseProblems(problems)
         self._prepared_for = config
@@ -133,6 +134,14 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         if check_id is not None:
             page.edit_url = edit_url(config, self.course.checks[check_id].path)
             return markdown
+        if page.file.src_uri not in self.course.lessons:
+            # a page Kursbau did not read (made by another plugin): its embeds are checked here
+            from ..core.project import find_embeds
+
+            problems = Problems()
+            find_embeds(markdown, page.file.src_uri, set(self.course.data), problems)
+            if problems:
+                raise CourseProblems(problems)
         return pages.mark_embeds(markdown, self.markers)
 
     def on_page_content(self, html: str, *, page: Page, config, files) -> str:
@@ -299,6 +308,8 @@ def settings_for(config: MkDocsConfig, options: KursbauConfig) -> Settings:
         allowed_origins=frozenset(
             normalize_origins([*options.allow_origins, config.site_url or ""])
         ),
+        **engine_reading(config),
+        quizzes_option=options.quizzes,
     )
 
 
