@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -56,7 +58,7 @@ def load(config_file: Path, **overrides):
     try:
         config = load_config(str(config_file), **overrides)
     except (ConfigurationError, Abort) as err:
-        raise BuildFailed(f"{config_file}: {err}") from None
+        raise BuildFailed(config_error_line(err, config_file)) from None
     except OSError as err:
         raise BuildFailed(describe(err)) from None
     if "kursbau" not in config.plugins:
@@ -174,6 +176,49 @@ def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000, open_
         raise BuildFailed(str(err), err.problems) from None
     except (PluginError, Abort, ConfigurationError) as err:
         raise BuildFailed(str(err)) from None
+
+
+_MARK = re.compile(r", line (\d+), column (\d+)$", re.M)
+
+
+def config_error_line(err: Exception, config_file: Path) -> str:
+    """A MkDocs configuration error as one line; a YAML syntax error at its line and column."""
+    text = str(err)
+    marks = _MARK.findall(text)
+    if "error parsing the configuration file" in text and marks:
+        line, col = marks[-1]
+        lines = [t.strip() for t in text.splitlines() if t.strip() and not _MARK.search(t)]
+        what = lines[-1] if lines else "invalid YAML"
+        return f"{Path(config_file).name}:{line}:{col}: YAML syntax: {what}"
+    first = text.strip().splitlines()[0] if text.strip() else type(err).__name__
+    return f"{Path(config_file).name}: {first}"
+
+
+def quiet_rebuilds(server, config_file: str | None) -> None:
+    """During `serve`, a rebuild that fails (mkdocs.yml or a check edited into a broken state)
+    prints its problems in a line each and keeps serving the last good site, instead of a
+    traceback."""
+    rebuild = server.builder
+
+    def builder(*args, **kwargs):
+        try:
+            return rebuild(*args, **kwargs)
+        except CourseProblems as err:
+            for problem in err.problems:
+                print(problem, file=sys.stderr)
+        except Abort as err:
+            if "BuildError" not in str(err):  # else MkDocs has logged the problems already
+                print(config_error_line(err, Path(config_file or "mkdocs.yml")), file=sys.stderr)
+        except (ConfigurationError, PluginError) as err:
+            print(config_error_line(err, Path(config_file or "mkdocs.yml")), file=sys.stderr)
+        except OSError as err:
+            print(f"kursbau: {describe(err)}", file=sys.stderr)
+        print(
+            "kursbau: the preview shows the last good build until this is fixed.", file=sys.stderr
+        )
+        return None
+
+    server.builder = builder
 
 
 def _quiet(run):

@@ -227,6 +227,9 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.course.settings.quizzes_dir))
+        from .build import quiet_rebuilds  # no traceback when a rebuild fails
+
+        quiet_rebuilds(server, config.config_file_path)
         return server
 
 
