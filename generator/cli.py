@@ -6,7 +6,9 @@ Exit codes: 0 fine, 1 problems in the course (printed as path:line:col: message)
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -125,6 +127,8 @@ def cmd_build(args) -> int:
 
     try:
         summary = engine.build(args.config_file, site_dir=args.site_dir, strict=args.strict)
+    except engine.OutputRefused as err:
+        return _fail(str(err))
     except engine.BuildFailed as err:
         if err.problems:
             return _report(err.problems)
@@ -189,9 +193,16 @@ def cmd_new(args) -> int:
         dest = target / source.relative_to(STARTER)
         dest.parent.mkdir(parents=True, exist_ok=True)
         text = source.read_text(encoding="utf-8")
+        if source.suffix in (".yml", ".yaml"):
+            # a YAML string as JSON writes it (valid YAML): quotes or colons in the name stay text
+            text = text.replace('"{{name}}"', json.dumps(name, ensure_ascii=False))
+            text = text.replace('"{{course}}"', json.dumps(course))
         dest.write_text(text.replace("{{course}}", course).replace("{{name}}", name), "utf-8")
     (target / "kursbau.schema.json").write_text(schema_text(), encoding="utf-8")
-    print(f"Created a starter course in {target}.\nNext: cd {target} && kursbau serve")
+    print(
+        f"Created a starter course in {target}.\nNext: cd {shlex.quote(str(target))}"
+        " && kursbau serve"
+    )
     return EXIT_OK
 
 

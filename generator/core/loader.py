@@ -121,13 +121,25 @@ def load_checks(
 
     With `languages` (a multilingual site), `<id>.<language>.yml` is that language's version of
     the check `<id>`; it goes into `variants[language][id]`."""
+    from .sources import walk
+
     checks: dict[str, LoadedCheck] = {}
     if not quizzes_dir.is_dir():
         return checks
-    files = sorted(p for p in quizzes_dir.rglob("*") if p.suffix in SUFFIXES and p.is_file())
-    for file in files:
-        rel = _relative(file, root)
-        check_id, lang = split_language(check_id_for(file.relative_to(quizzes_dir)), languages)
+    for source in walk(quizzes_dir, root, problems, skip=_hidden):
+        suffix = Path(source.rel).suffix
+        if suffix not in SUFFIXES:
+            if suffix.lower() in SUFFIXES:
+                problems.add(
+                    source.shown,
+                    1,
+                    1,
+                    f"check files end in .yml or .yaml in lower case: rename this file to"
+                    f" {Path(source.rel).stem}{suffix.lower()}",
+                )
+            continue
+        rel = source.shown
+        check_id, lang = split_language(check_id_for(Path(source.rel)), languages)
         target = checks if lang is None or variants is None else variants.setdefault(lang, {})
         if not ID_PATTERN.match(check_id):
             problems.add(
@@ -135,7 +147,7 @@ def load_checks(
                 1,
                 1,
                 f"'{check_id}' is not a valid check id (lower-case letters, digits, '-' and '/'):"
-                f" rename the file to {suggest_id(check_id)}{file.suffix}",
+                f" rename the file to {suggest_id(check_id)}{suffix}",
             )
             continue
         if check_id in target:
@@ -148,9 +160,9 @@ def load_checks(
             )
             continue
         try:
-            raw = file.read_bytes()
+            raw = source.path.read_bytes()
         except OSError as err:
-            problems.add(rel, 1, 1, f"cannot read this file: {err.strerror}")
+            problems.add(rel, 1, 1, f"cannot read this file: {(err.strerror or str(err)).lower()}")
             continue
         loaded = load_text(raw, rel, problems)
         if loaded:
@@ -159,8 +171,6 @@ def load_checks(
     return checks
 
 
-def _relative(file: Path, root: Path) -> str:
-    try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return file.as_posix()
+def _hidden(rel: str) -> bool:
+    """Editors and version control keep files in hidden folders (`.git/`, `.obsidian/`)."""
+    return any(part.startswith(".") for part in rel.rstrip("/").split("/"))

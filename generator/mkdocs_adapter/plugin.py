@@ -34,6 +34,7 @@ from ..core.project import Course, Settings, gather, language, language_notice, 
 from ..core.resources import normalize_origins
 from . import hosting, i18n
 from .config import KursbauConfig
+from .outputs import check_folders, check_outputs, engine_reading
 
 log = logging.getLogger("mkdocs.plugins.kursbau")
 PLUGIN_NAME = "kursbau"  # the entry point's name, which MkDocs records on generated files
@@ -98,6 +99,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self.course = gather(settings, problems)
         self.view = self.course
         hosting.config_problems(config, settings.allowed_origins, problems)
+        check_outputs(config, self.config.quizzes, self._trainer_dir(config), problems)
+        check_folders(config, self.config.quizzes, problems)
         if problems:
             raise CourseProblems(problems)
         self.notices = []
@@ -107,6 +110,13 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             log.info(notice)
         self._prepared_for = config
         return self.course
+
+    def _trainer_dir(self, config: MkDocsConfig) -> Path | None:
+        if not self.config.handouts.enabled:
+            return None
+        from ..handouts.options import trainer_dir_of
+
+        return trainer_dir_of(config)
 
     # -- phase 2: files and navigation -----------------------------------------------------------
 
@@ -177,6 +187,14 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         if check_id is not None:
             page.edit_url = edit_url(config, self.view.checks[check_id].path)
             return markdown
+        if page.file.src_uri not in self.course.lessons:
+            # a page Kursbau did not read (made by another plugin): its embeds are checked here
+            from ..core.project import find_embeds
+
+            problems = Problems()
+            find_embeds(markdown, page.file.src_uri, set(self.course.data), problems)
+            if problems:
+                raise CourseProblems(problems)
         return pages.mark_embeds(markdown, self.markers)
 
     def on_page_content(self, html: str, *, page: Page, config, files) -> str:
@@ -318,6 +336,9 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             log.info(f"Serving the course at {self.serving} (stop with Ctrl+C)")
 
         server.server_activate = activate_and_tell
+        from .build import quiet_rebuilds  # no traceback when a rebuild fails
+
+        quiet_rebuilds(server, config.config_file_path)
         return server
 
 
@@ -400,6 +421,8 @@ def settings_for(config: MkDocsConfig, options: KursbauConfig) -> Settings:
             normalize_origins([*options.allow_origins, config.site_url or ""])
         ),
         languages=i18n.languages(config),
+        **engine_reading(config),
+        quizzes_option=options.quizzes,
     )
 
 
