@@ -244,3 +244,113 @@ def test_a_sites_script_that_makes_code_from_text_is_reported(tmp_path: Path):
     result = run(["build"], root)
     assert result.returncode == 0, result.stderr
     assert "docs/javascripts/extra.js:2:9: this script makes code from text" in result.stderr
+
+
+# ---------------------------------------------------------------- problems at the line to edit
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return tree(folder) if folder.exists() else {}
+
+
+def _all_ways(root: Path) -> dict[str, subprocess.CompletedProcess]:
+    """`kursbau check`, `kursbau build` and plain `mkdocs build`; the last two each on top of
+    a good site/, which must be left as it was."""
+    results = {"check": run(["check"], root)}
+    for tool in ("kursbau", "mkdocs"):
+        site = root / "site"
+        site.mkdir(exist_ok=True)
+        (site / "index.html").write_text("the last good site", encoding="utf-8")
+        before = _snapshot(site)
+        results[tool] = run(["build"], root, tool=tool)
+        results[tool + " kept site/"] = _snapshot(site) == before
+    return results
+
+
+def test_emoji_from_a_cdn_are_reported_at_their_markdown_line_before_anything_is_written(
+    tmp_path: Path,
+):
+    root = copy_site("uni-kurs", tmp_path / "site")
+    write(root, {"docs/gruss.md": "# Gruß\n\nHallo :wave:, und `:smile:` bleibt Code.\n"})
+    results = _all_ways(root)
+    for way in ("check", "kursbau", "mkdocs"):
+        output = results[way].stdout + results[way].stderr
+        assert results[way].returncode == 1, output
+        assert "docs/gruss.md:3:7: the emoji :wave: becomes an image from" in output
+        assert "https://cdn.jsdelivr.net" in output and ":smile:" not in output
+    assert results["kursbau kept site/"] and results["mkdocs kept site/"]
+
+
+def test_one_problem_per_origin_with_the_count_and_the_first_places(tmp_path: Path):
+    root = copy_site("plugin-docs", tmp_path / "site")
+    badges = "".join(f"![b{i}](https://img.shields.io/badge/b-{i}-blue)\n" for i in range(14))
+    write(root, {"docs/readme.md": "# Readme\n\n" + badges})
+    result = run(["check"], root)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "img.shields.io" in line]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("docs/readme.md:3:1: ")
+    assert (
+        "(14 places load from https://img.shields.io: docs/readme.md:3:1, docs/readme.md:4:1,"
+        " docs/readme.md:5:1, …)" in lines[0]
+    )
+
+
+def test_a_remote_author_avatar_is_reported_in_the_authors_file(tmp_path: Path):
+    root = copy_site("projekt-doku", tmp_path / "site")
+    authors = root / "docs" / "blog" / ".authors.yml"
+    authors.write_text(
+        authors.read_text("utf-8").replace("../bilder/avatar.svg", "https://avatars.example/u/1"),
+        "utf-8",
+    )
+    results = _all_ways(root)
+    for way in ("check", "kursbau", "mkdocs"):
+        assert results[way].returncode == 1
+        assert "docs/blog/.authors.yml:5:13: " in results[way].stderr
+    assert results["kursbau kept site/"] and results["mkdocs kept site/"]
+
+
+def test_a_theme_override_is_reported_at_its_line(tmp_path: Path):
+    root = copy_site("eigene-header", tmp_path / "site")
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    write(
+        root,
+        {
+            "mkdocs.yml": config,
+            "overrides/main.html": (
+                '{% extends "base.html" %}\n{% block scripts %}\n{{ super() }}\n'
+                '<script src="https://cdn.example.com/widget.js"></script>\n{% endblock %}\n'
+            ),
+        },
+    )
+    results = _all_ways(root)
+    for way in ("check", "kursbau", "mkdocs"):
+        assert results[way].returncode == 1
+        assert "overrides/main.html:4:1: " in results[way].stderr
+    assert results["kursbau kept site/"] and results["mkdocs kept site/"]
+
+
+def test_what_a_macro_makes_is_found_by_check_and_build_at_the_line_that_writes_it(
+    tmp_path: Path,
+):
+    """The one case plain `mkdocs build` finds only after emptying site/ (README): the address
+    comes out of a macro. `kursbau check` and `kursbau build` find it and leave site/ alone."""
+    root = copy_site("uni-kurs", tmp_path / "site")
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    logo = '  logo: "<img src=\\"https://cdn.uni.example/logo.png\\" alt=\\"Logo\\">"\n'
+    write(
+        root,
+        {
+            "mkdocs.yml": config.replace("extra:\n", "extra:\n" + logo),
+            "docs/vorlesung/2-modelle.md": "# Modelle\n\n{{ logo }}\n",
+        },
+    )
+    line = config.replace("extra:\n", "extra:\n" + logo).splitlines().index(logo.rstrip()) + 1
+    results = _all_ways(root)
+    for way in ("check", "kursbau", "mkdocs"):
+        assert results[way].returncode == 1
+        assert f"mkdocs.yml:{line}:21: page vorlesung/2-modelle/index.html loads an image" in (
+            results[way].stderr
+        )
+    assert results["kursbau kept site/"]

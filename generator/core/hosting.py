@@ -16,6 +16,7 @@ import base64
 import hashlib
 import os
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -240,14 +241,15 @@ def check_site(
     sources: dict[str, Path],
     root: Path,
     problems: Problems,
+    author_files: list[Path] | None = None,
 ) -> int:
     """Add a problem for each resource a built page loads from another origin.
 
-    `sources` maps a page's path in the site to the file it was made from, so the problem points
-    at what to edit: that file when the address is written there, else mkdocs.yml or a theme
-    override that contains it, else mkdocs.yml with the page named. Returns the pages checked.
-    """
-    extra_sources = [root / "mkdocs.yml", *_overrides(root)]
+    `sources` maps a page's path in the site to the file it was made from, and `author_files`
+    lists the other files an author edits (mkdocs.yml and what it INHERITs, theme overrides, data
+    files such as the blog's authors), so the problem points at what to edit. Returns the pages
+    checked."""
+    extra_sources = author_files if author_files is not None else [root / "mkdocs.yml"]
     reported = set()
     files = html_files(site_dir)
     for file in files:
@@ -256,34 +258,61 @@ def check_site(
         if not may_load_foreign(html, allowed):  # the cheap test first: most pages are clean
             continue
         for finding in foreign_resources(html, allowed):
-            where = _where(finding, sources.get(rel), extra_sources, root, rel)
+            where = where_written(finding, html, sources.get(rel), extra_sources, root, rel)
             key = (where[0], where[1], finding.url)
             if key in reported:
                 continue
             reported.add(key)
-            problems.add(*where)
+            problems.add(*where, origin=finding.origin)
     return len(files)
 
 
-def _overrides(root: Path) -> list[Path]:
-    found = []
-    for folder in ("overrides", "theme", "custom_theme"):
-        path = root / folder
-        if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.suffix in (".html", ".css"))
-    return found
+_TEXT_ATTRIBUTE = re.compile(r"""\s(?:title|alt|aria-label)\s*=\s*(["'])(.*?)\1""", re.I | re.S)
 
 
-def _where(finding: Finding, source: Path | None, extra: list[Path], root: Path, rel: str):
-    for candidate in ([source] if source else []) + extra:
+def _tag_texts(html: str, finding: Finding) -> list[str]:
+    """The title and alt texts of the element a finding is in: what an author wrote where a
+    plugin made the address (an emoji shortcode `:wave:` becomes an image titled `:wave:`)."""
+    lines = html.split("\n")
+    if not 0 < finding.line <= len(lines):
+        return []
+    start = sum(len(line) + 1 for line in lines[: finding.line - 1]) + finding.col - 1
+    end = html.find(">", start)
+    tag = html[start : end if end > 0 else start + 2000]
+    return [unescape(m.group(2)) for m in _TEXT_ATTRIBUTE.finditer(tag) if m.group(2).strip()]
+
+
+def where_written(
+    finding: Finding, html: str, source: Path | None, extra: list[Path], root: Path, rel: str
+):
+    """(path, line, col, message) of the place an author edits for a finding in a built page:
+    where its address is written (the page's source first, then mkdocs.yml, overrides, data
+    files), else where the page's source writes the element's title or alt text (an emoji
+    shortcode, a macro), else the page's source or mkdocs.yml at 1:1."""
+    texts: list[tuple[Path, str]] = []
+    for candidate in ([source] if source else []) + list(extra):
         try:
-            text = candidate.read_text(encoding="utf-8", errors="replace")
+            texts.append((candidate, candidate.read_text(encoding="utf-8", errors="replace")))
         except OSError:
             continue
+    for candidate, text in texts:
         position = locate(text, finding.url)
         if position:
-            shown = _shown(candidate, root)
-            return (shown, *position, message(finding, source=f"page {rel}"))
+            return (_shown(candidate, root), *position, message(finding, source=f"page {rel}"))
+    if source is not None and texts and texts[0][0] == source:
+        for written in _tag_texts(html, finding):
+            position = locate(texts[0][1], written)
+            if position:
+                made = (
+                    f"{written!s} on this page (a plugin or extension turns it into this element)"
+                )
+                return (_shown(source, root), *position, message(finding, source=made))
+        return (
+            _shown(source, root),
+            1,
+            1,
+            message(finding, source="this page, as built by the theme or a plugin,"),
+        )
     return (
         "mkdocs.yml",
         1,

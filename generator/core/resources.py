@@ -311,7 +311,9 @@ def check_markdown(
     markdown: str, path: str, allowed: set[str], problems: Problems, *, source: str = "this page"
 ) -> None:
     for finding in scan_markdown(markdown, allowed):
-        problems.add(path, finding.line, finding.col, message(finding, source=source))
+        problems.add(
+            path, finding.line, finding.col, message(finding, source=source), origin=finding.origin
+        )
 
 
 def locate(text: str, url: str) -> tuple[int, int] | None:
@@ -336,7 +338,9 @@ def check_data_html(
                 continue
             seen.add(finding.url)
             line, col = locate(source_text, finding.url) or (1, 1)
-            problems.add(path, line, col, message(finding, source="this check"))
+            problems.add(
+                path, line, col, message(finding, source="this check"), origin=finding.origin
+            )
 
 
 def _html_fields(value):

@@ -30,7 +30,7 @@ from ..core.outputs import (  # noqa: E402
 )
 from ..core.problems import Problems  # noqa: E402
 from .outputs import check_outputs, cli_output_problem  # noqa: E402
-from .plugin import CourseProblems, KursbauPlugin  # noqa: E402
+from .plugin import ContentProblems, CourseProblems, KursbauPlugin  # noqa: E402
 
 
 class BuildFailed(Exception):
@@ -78,13 +78,30 @@ def check(config_file: Path) -> tuple[Problems, object]:
 
 
 def validate(config_file: Path) -> tuple[Problems, object, tuple[str, ...]]:
-    """Validate without building: (problems, course, notices for the author)."""
+    """Everything `build` would find, without touching site/: (problems, course, notices).
+
+    What only the theme and other plugins make (a template, a macro, an emoji) shows in the made
+    pages, so the site is built into a temporary folder that is removed again; no handouts."""
     config = load(config_file)
+    plugin = plugin_of(config)
     try:
-        course = plugin_of(config).prepare(config)
+        course = plugin.prepare(config)
     except CourseProblems as err:
         return err.problems, None, ()
-    return Problems(), course, tuple(plugin_of(config).notices)
+    plugin.checking = plugin.defer_late_problems = True
+    with tempfile.TemporaryDirectory(prefix="kursbau-check-") as folder:
+        config.site_dir = folder
+        try:
+            _quiet(lambda: mkdocs_build.build(config))
+        except ContentProblems as err:
+            return err.problems, None, ()
+        except (PluginError, Abort, ConfigurationError) as err:
+            raise BuildFailed(str(err)) from None
+        except OSError as err:
+            raise BuildFailed(describe(err)) from None
+    if plugin.late_problems:
+        return plugin.late_problems, None, ()
+    return Problems(), course, tuple(plugin.notices)
 
 
 def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = False) -> BuildSummary:
@@ -108,7 +125,7 @@ def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = Fal
             raise CourseProblems(plugin_of(config).late_problems)
         pages = sum(1 for _ in staging.rglob("*.html"))
         swap_in(staging, target)
-    except CourseProblems as err:
+    except (CourseProblems, ContentProblems) as err:
         raise BuildFailed(str(err), err.problems) from None
     except (PluginError, Abort, ConfigurationError) as err:
         raise BuildFailed(str(err)) from None

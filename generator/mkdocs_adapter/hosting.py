@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files
 
 from ..core import pages
 from ..core.problems import Problems
-from ..core.resources import Finding, message, origin_of
+from ..core.resources import Finding, foreign_resources, message, origin_of
 
 # Material's offline plugin adds this CDN script; Kursbau ships its own shim instead.
 SHIM = Path(__file__).resolve().parent.parent / "assets" / "offline" / "iframe-worker.js"
@@ -67,7 +67,8 @@ def config_problems(config: MkDocsConfig, allowed: set[str], problems: Problems)
         if not origin or origin in allowed:
             return
         path, line, col = where(url, f"{what_key}:")
-        problems.add(path, line, col, message(Finding(line, col, tag, url), source="mkdocs.yml"))
+        finding = Finding(line, col, tag, url)
+        problems.add(path, line, col, message(finding, source="mkdocs.yml"), origin=origin)
 
     for url in config.extra_css or []:
         report(str(url), "link", "extra_css")
@@ -140,3 +141,129 @@ def page_sources(files: Files, config: MkDocsConfig, course) -> dict[str, Path]:
             if check is not None:
                 sources[file.dest_uri] = root / check.path
     return sources
+
+
+# Files under docs_dir or the theme's custom_dir that are not pages but that an author edits
+# and that can make a page load something: templates, style sheets, the blog's authors.
+_AUTHOR_SUFFIXES = (".html", ".css", ".yml", ".yaml")
+
+
+def author_files(config: MkDocsConfig) -> list[Path]:
+    """mkdocs.yml and what it INHERITs, theme overrides, style sheets and data files."""
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    found = [path for path, _ in config_files(config_file)]
+    folders = [Path(config.docs_dir)]
+    custom = getattr(config.theme, "custom_dir", None)
+    if custom:
+        folders.insert(0, Path(custom))
+    for folder in folders:
+        if folder.is_dir():
+            found += sorted(
+                p
+                for p in folder.rglob("*")
+                if p.suffix.lower() in _AUTHOR_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(folder).parts[:-1])
+                and p.is_file()
+            )
+    return found
+
+
+_AVATAR = re.compile(r"""^\s*avatar\s*:\s*['"]?(\S+?)['"]?\s*$""", re.M)
+
+
+def author_file_problems(config: MkDocsConfig, allowed, problems: Problems) -> None:
+    """Before the build: theme overrides, style sheets of the site and the blog's authors that
+    would make pages load from another origin, at the line to edit."""
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    configs = {p.resolve() for p, _ in config_files(Path(config.config_file_path or "mkdocs.yml"))}
+    for path in author_files(config):
+        if path.resolve() in configs:
+            continue  # config_problems reads the settings themselves
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        shown_path = shown(path, root)
+        suffix = path.suffix.lower()
+        if suffix == ".html":
+            findings = foreign_resources(text, allowed)
+        elif suffix == ".css":
+            # positions as in the file: the wrapper adds nothing before the first line's text
+            findings = [
+                Finding(f.line, f.col - (len("<style>") if f.line == 1 else 0), "style", f.url)
+                for f in foreign_resources(f"<style>{text}</style>", allowed)
+            ]
+        else:
+            findings = []
+            for match in _AVATAR.finditer(text):
+                url = match.group(1)
+                if origin_of(url) and origin_of(url) not in allowed:
+                    line, col = _position(text, match.start(1))
+                    findings.append(Finding(line, col, "img", url))
+        for finding in findings:
+            problems.add(
+                shown_path,
+                finding.line,
+                finding.col,
+                message(finding, source="this file"),
+                origin=finding.origin,
+            )
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+_SHORTCODE = re.compile(r"(?<![\w:]):([a-z0-9_+\-]+):(?![\w:])")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def emoji_problems(config: MkDocsConfig, lessons, allowed, problems: Problems) -> None:
+    """Before the build: emoji shortcodes that the site's emoji extension turns into images from
+    a CDN (pymdownx.emoji's default, or Material's twemoji), at the line of each shortcode."""
+    if "pymdownx.emoji" not in (config.markdown_extensions or []):
+        return
+    import markdown
+
+    settings = (config.mdx_configs or {}).get("pymdownx.emoji", {})
+    try:
+        md = markdown.Markdown(
+            extensions=["pymdownx.emoji"], extension_configs={"pymdownx.emoji": settings}
+        )
+    except Exception:  # the build itself reports a broken extension setting
+        return
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    made: dict[str, list[Finding]] = {}
+    for path in lessons:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if ":" not in text:
+            continue
+        fence = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            opener = _FENCE.match(line)
+            if opener and (fence is None or opener.group(1)[0] == fence[0]):
+                fence = None if fence else opener.group(1)
+                continue
+            if fence or line.startswith(("    ", "\t")):
+                continue
+            for match in _SHORTCODE.finditer(line):
+                code = match.group(0)
+                if code not in made:
+                    made[code] = foreign_resources(md.reset().convert(code), allowed)
+                for finding in made[code]:
+                    problems.add(
+                        shown(path, root),
+                        number,
+                        match.start() + 1,
+                        f"the emoji {code} becomes an image from {finding.origin} (the"
+                        " pymdownx.emoji setting in mkdocs.yml loads emoji from a CDN), so"
+                        f" participants' browsers would contact {finding.origin}: write one of"
+                        " the theme's icons instead (:material-…:, :octicons-…:), which are built"
+                        " into the page, or, if that contact is intended, allow it in mkdocs.yml"
+                        f" under the kursbau plugin: allow_origins: [{finding.origin}]",
+                        origin=finding.origin,
+                    )

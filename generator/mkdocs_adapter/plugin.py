@@ -26,12 +26,13 @@ from ..core.hosting import (
     allowed_origin_uses,
     check_site,
     site_needs,
+    where_written,
     write_host_files,
 )
 from ..core.needs import origin_directives, string_code
 from ..core.problems import Problems
 from ..core.project import Course, Settings, gather, language, language_notice, slug
-from ..core.resources import normalize_origins
+from ..core.resources import foreign_resources, may_load_foreign, normalize_origins
 from . import hosting, i18n
 from .config import KursbauConfig
 from .outputs import check_folders, check_outputs, engine_reading
@@ -46,6 +47,14 @@ class CourseProblems(PluginError):
     def __init__(self, problems: Problems):
         self.problems = problems
         super().__init__(f"Kursbau found {len(problems)} problem(s):\n{problems.report()}")
+
+
+class ContentProblems(Exception):
+    """Problems in the made pages, raised past MkDocs to the CLI (which reports them itself)."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        super().__init__(f"Kursbau found {len(problems)} problem(s)")
 
 
 class KursbauPlugin(BasePlugin[KursbauConfig]):
@@ -68,10 +77,14 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         # letting MkDocs print and wrap them.
         self.defer_late_problems = False
         self.late_problems = Problems()
+        self.checking = False  # `kursbau check`: a build to look at, no handouts, no host files
         self.search_words: SearchWords | None = None
         # what the author should know but need not fix (e.g. a language without Kursbau strings)
         self.notices: list[str] = []
         self.serving: str | None = None  # the address `serve` listens on, once it does
+        self._author_files: list[Path] = []
+        # problems in the pages' content, found while MkDocs makes them (see _check_content)
+        self.content_problems = Problems()
 
     @property
     def active(self) -> bool:
@@ -99,6 +112,17 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self.course = gather(settings, problems)
         self.view = self.course
         hosting.config_problems(config, settings.allowed_origins, problems)
+        hosting.author_file_problems(config, settings.allowed_origins, problems)
+        hosting.emoji_problems(
+            config,
+            [
+                settings.docs_dir / rel
+                for rel, lesson in self.course.lessons.items()
+                if not lesson.trainer
+            ],
+            settings.allowed_origins,
+            problems,
+        )
         check_outputs(config, self.config.quizzes, self._trainer_dir(config), problems)
         check_folders(config, self.config.quizzes, problems)
         if problems:
@@ -108,6 +132,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         if notice and self.active:
             self.notices.append(notice)
             log.info(notice)
+        self._author_files = hosting.author_files(config)
+        self.content_problems = Problems()
         self._prepared_for = config
         return self.course
 
@@ -197,7 +223,37 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
                 raise CourseProblems(problems)
         return pages.mark_embeds(markdown, self.markers)
 
-    def on_page_content(self, html: str, *, page: Page, config, files) -> str:
+    # After every plugin has made the page's HTML (macros, glightbox, emoji, the blog): what
+    # only they write is found here, with the place in the Markdown, before a file is written.
+    @event_priority(-200)
+    def _check_content(self, html: str, *, page: Page, config, files) -> str:
+        allowed = self.course.settings.allowed_origins
+        if may_load_foreign(html, allowed):
+            source = None
+            if page.file.generated_by is None and page.file.abs_src_path:
+                source = Path(page.file.abs_src_path)
+            for finding in foreign_resources(html, allowed):
+                where = where_written(
+                    finding,
+                    html,
+                    source,
+                    self._author_files,
+                    self.course.settings.root,
+                    page.file.dest_uri,
+                )
+                self.content_problems.add(*where, origin=finding.origin)
+        return html
+
+    @event_priority(-200)
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Every page is made, none written yet: stop here if one would load another origin."""
+        if self.content_problems and not i18n.building_other_language(config):
+            if self.defer_late_problems:
+                raise ContentProblems(self.content_problems)
+            raise CourseProblems(self.content_problems)
+        return env
+
+    def _fill_checks(self, html: str, *, page: Page, config, files) -> str:
         from ..render import render_check, render_overview
 
         if not self.active:
@@ -242,6 +298,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         return context
 
     on_page_context = CombinedEvent(_words_for_search, _checks_after_search)
+    on_page_content = CombinedEvent(_fill_checks, _check_content)
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         if not self.active:
@@ -266,13 +323,34 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         settings = self.course.settings
         sources = hosting.page_sources(self._files, config, self.view) if self._files else {}
         self.late_problems = Problems()
-        check_site(site, settings.allowed_origins, sources, settings.root, self.late_problems)
+        self.late_problems.extend(self.content_problems)
+        check_site(
+            site,
+            settings.allowed_origins,
+            sources,
+            settings.root,
+            self.late_problems,
+            author_files=self._author_files,
+        )
         if self.late_problems:
             if self.defer_late_problems:
                 return
             raise CourseProblems(self.late_problems)
-        if not self.active:
+        if self.checking:
             return
+        if self.active:  # without checks, no header files: nothing changes
+            self._write_host_files(config, site)
+        if self.config.handouts.enabled:
+            from ..handouts.site import HandoutsFailed, build_for_site
+
+            try:
+                build_for_site(self.course, config)
+            except HandoutsFailed as err:
+                raise PluginError(str(err)) from None
+
+    def _write_host_files(self, config: MkDocsConfig, site: Path) -> None:
+        """The policy for hosts, covering the site's own markup, merged with its _headers."""
+        settings = self.course.settings
         needs = site_needs(site)
         self._tell_about_string_code(config)
         used = allowed_origin_uses(site, settings.allowed_origins)
@@ -282,13 +360,6 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             origins=origin_directives(settings.allowed_origins, used),
             own_headers=self._own_headers,
         )
-        if self.config.handouts.enabled:
-            from ..handouts.site import HandoutsFailed, build_for_site
-
-            try:
-                build_for_site(self.course, config)
-            except HandoutsFailed as err:
-                raise PluginError(str(err)) from None
 
     def _tell_about_string_code(self, config: MkDocsConfig) -> None:
         """The site's own scripts that make code from text: the policy blocks that, and no hash
@@ -315,7 +386,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """With handouts enabled, a missing WeasyPrint stops the build before site/ is cleaned."""
-        if self.config.handouts.enabled:
+        if self.config.handouts.enabled and not self.checking:
             from ..handouts.site import HandoutsFailed, require_engine
 
             try:
