@@ -8,15 +8,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..i18n import LANGUAGES
-from .compile import compile_check
 from .frontmatter import normalise_newlines, read_meta
-from .loader import LoadedCheck, load_checks
 from .problems import Problems
 from .resources import check_data_html, check_markdown
 from .sources import Address, check_addresses, page_address, walk
 from .yamlsource import decode
+
+if TYPE_CHECKING:
+    from .loader import LoadedCheck
+
+# The models, the loader and the compiler are imported when a site has checks: a site that
+# added the plugin without any check does not pay for them.
 
 EMBED = re.compile(r"^(\s*)<!--\s*check:\s*(\S*?)\s*-->\s*$")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -86,6 +91,8 @@ class Course:
             for check_id, loaded in other.items():
                 checks.setdefault(check_id, loaded)
         settings = replace(self.settings, lang=lang)
+        from .compile import compile_check
+
         data = {
             check_id: compile_check(loaded.model, check_id, course=settings.course, lang=lang)
             for check_id, loaded in sorted(checks.items())
@@ -123,13 +130,18 @@ def language_notice(value: object) -> str | None:
 def gather(settings: Settings, problems: Problems) -> Course:
     """Load and validate every check and lesson; all problems go to `problems`."""
     variants: dict[str, dict[str, LoadedCheck]] = {}
-    checks = load_checks(
-        settings.quizzes_dir,
-        settings.root,
-        problems,
-        languages=settings.languages,
-        variants=variants,
-    )
+    checks: dict[str, LoadedCheck] = {}
+    if settings.quizzes_dir.is_dir():
+        from .compile import compile_check
+        from .loader import load_checks
+
+        checks = load_checks(
+            settings.quizzes_dir,
+            settings.root,
+            problems,
+            languages=settings.languages,
+            variants=variants,
+        )
     known = set(checks).union(*(set(v) for v in variants.values()))
     lessons = read_lessons(settings, known, problems)
     check_page_addresses(settings, checks, lessons, problems)
