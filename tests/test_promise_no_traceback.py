@@ -190,7 +190,7 @@ def test_a_typo_in_the_quizzes_option_is_named(built: Path):
     output = _fails_cleanly(
         built,
         [
-            "mkdocs.yml:10:7: quizzes: quizes names a folder that does not exist",
+            "mkdocs.yml:12:7: quizzes: quizes names a folder that does not exist",
             "did you mean quizzes: quizzes?",
         ],
         "kursbau",
@@ -317,6 +317,6 @@ def test_serve_survives_mkdocs_yml_broken_while_it_runs(course: Path):
         server.terminate()
         server.wait(timeout=20)
     text = log.read_text()
-    assert "mkdocs.yml:11:1: YAML syntax: expected the node content" in text, text
+    assert "mkdocs.yml:13:1: YAML syntax: expected the node content" in text, text
     assert "quizzes/quiz.yml:1:1: 'type' is missing" in text, text
     assert "Traceback" not in text, text

@@ -119,7 +119,7 @@ def test_the_trainer_edition_never_goes_into_the_site_or_the_sources(
     result = run(["build"], course, tool=tool)
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
-    assert f"mkdocs.yml:12:9: trainer_dir {course.resolve() / trainer_dir}" in output, output
+    assert f"mkdocs.yml:14:9: trainer_dir {course.resolve() / trainer_dir}" in output, output
     assert why in output
     assert snapshot(tmp_path) == before
 

@@ -354,3 +354,12 @@ def test_what_a_macro_makes_is_found_by_check_and_build_at_the_line_that_writes_
             results[way].stderr
         )
     assert results["kursbau kept site/"]
+
+
+@pytest.mark.parametrize("config", ["mkdocs.yml", "generator/starter/mkdocs.yml"])
+def test_the_sample_and_the_starter_write_their_language_and_font(config: str):
+    """Nothing is set silently any more: Kursbau's own courses say German and no web font."""
+    text = (ROOT / config).read_text(encoding="utf-8")
+    theme = text[text.index("theme:") :]
+    assert re.search(r"^  language: de\b", theme, re.M)
+    assert re.search(r"^  font: false\b", theme, re.M)
