@@ -19,7 +19,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core import pages
-from ..core.hosting import check_site, write_host_files
+from ..core.hosting import check_site, policy_for, write_policy
 from ..core.problems import Problems
 from ..core.project import Course, Settings, gather, language, slug
 from ..core.resources import normalize_origins
@@ -27,6 +27,7 @@ from . import hosting
 from .config import KursbauConfig
 from .outputs import check_folders, check_outputs, engine_reading
 from .settings import raw_theme
+from .theme_loads import theme_fence_loads
 
 log = logging.getLogger("mkdocs.plugins.kursbau")
 
@@ -195,18 +196,23 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
     # -- phase 4: the built site ----------------------------------------------------------------
 
+    @event_priority(-90)  # after other plugins have written their pages (redirects, …)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """No page may load anything from another origin; then the CSP files for hosts."""
+        """No page may load anything from another origin (the scan); then every page gets the
+        policy that makes the browser enforce it, and the header files for hosts."""
         site = Path(config.site_dir)
         settings = self.course.settings
         sources = hosting.page_sources(self._files, config, self.course) if self._files else {}
         self.late_problems = Problems()
-        check_site(site, settings.allowed_origins, sources, settings.root, self.late_problems)
+        facts = check_site(
+            site, settings.allowed_origins, sources, settings.root, self.late_problems
+        )
+        hosting.theme_needs(config, facts, settings.allowed_origins, sources, self.late_problems)
         if self.late_problems:
             if self.defer_late_problems:
                 return
             raise CourseProblems(self.late_problems)
-        write_host_files(site)
+        write_policy(site, policy_for(facts, settings.allowed_origins))
         if self.config.handouts.enabled:
             from ..handouts.site import HandoutsFailed, build_for_site
 
@@ -313,6 +319,7 @@ def settings_for(config: MkDocsConfig, options: KursbauConfig) -> Settings:
         ),
         **engine_reading(config),
         quizzes_option=options.quizzes,
+        fence_loads=theme_fence_loads(config, options.allow_origins),
     )
 
 
