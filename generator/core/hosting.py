@@ -22,7 +22,11 @@ The API, for the engine adapters:
 - `policy_for(facts, allowed)`: `default-src 'self'`; each fetch directive lists `'self'` and
   exactly the allowed origins the site uses there; an allowed origin the scan never saw (a script
   may load it at run time) goes into every directive except `script-src`; scripts run only from
-  the site's own files and by hash; `object-src 'none'`, `base-uri 'self'`, `form-action 'self'`.
+  the site's own files and by hash (every inline script of the build, the theme's and any an
+  author wrote into a lesson: what they fetch is still limited by the fetch directives); inline
+  `<style>` elements by hash, `style="…"` attributes only when pages have them (what they load
+  goes through img-src and font-src); no inline event handlers and no `javascript:` URLs;
+  `object-src 'none'`, `base-uri 'self'`, `form-action 'self'`.
 - `add_policy_meta(html, policy)`: the page with its `<meta>` in place (bytes in, bytes out).
 
 Kursbau's own code runs from files only (no inline script, no eval; the check data is inline JSON,
@@ -76,6 +80,8 @@ class SiteFacts:
     """What the built files of a site need from the browser."""
 
     script_hashes: set[str] = field(default_factory=set)
+    style_hashes: set[str] = field(default_factory=set)  # inline <style> elements
+    style_attributes: bool = False  # style="…" on some element (loads go through img-src)
     used: dict[str, set[str]] = field(default_factory=dict)  # directive → allowed origins
     dynamic: dict[str, set[str]] = field(default_factory=dict)  # the theme, at run time
     handlers: bool = False  # inline on…= handlers (the theme writes none)
@@ -85,7 +91,7 @@ class SiteFacts:
 
 
 def script_hash(source: str) -> str:
-    """The CSP source expression of one inline script (`'sha256-…'`)."""
+    """The CSP source expression of one inline script or style element (`'sha256-…'`)."""
     # the browser hashes the text after HTML's newline normalisation
     text = source.replace("\r\n", "\n").replace("\r", "\n")
     digest = hashlib.sha256(text.encode("utf-8")).digest()
@@ -98,6 +104,7 @@ def policy_for(facts: SiteFacts, allowed: Iterable[str] = ()) -> str:
         d: ["'self'", *_BASE_SOURCES.get(d, [])] for d in FETCH_DIRECTIVES
     }
     sources["script-src"] += sorted(facts.script_hashes)
+    sources["style-src"] += sorted(facts.style_hashes)
     extra = {"object-src": [], "base-uri": []}
     seen: set[str] = set()
     for needs in (facts.used, facts.dynamic):
@@ -115,6 +122,8 @@ def policy_for(facts: SiteFacts, allowed: Iterable[str] = ()) -> str:
                 sources[target].append(origin)
     parts = ["default-src 'self'"]
     parts += [" ".join([d, *sources[d]]) for d in FETCH_DIRECTIVES]
+    if facts.style_attributes:  # what they load still goes through img-src and font-src
+        parts.insert(3, "style-src-attr 'unsafe-inline'")
     parts.append(" ".join(["object-src", *(extra["object-src"] or ["'none'"])]))
     parts.append(" ".join(["base-uri", "'self'", *extra["base-uri"]]))
     parts.append("form-action 'self'")
@@ -193,6 +202,8 @@ def check_site(
             if kind == "html":
                 scan = scan_page(text, allowed, page=rel)
                 facts.script_hashes.update(script_hash(s) for s in scan.scripts)
+                facts.style_hashes.update(script_hash(s) for s in scan.styles)
+                facts.style_attributes |= scan.style_attributes
                 for directive, origins in scan.used.items():
                     facts.used.setdefault(directive, set()).update(origins)
                 facts.handlers |= scan.handlers

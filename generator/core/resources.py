@@ -370,6 +370,7 @@ class PageScan:
     findings: list[Finding] = field(default_factory=list)
     used: dict[str, set[str]] = field(default_factory=dict)  # directive → allowed origins used
     scripts: list[str] = field(default_factory=list)  # inline scripts that run
+    styles: list[str] = field(default_factory=list)  # inline <style> elements
     handlers: bool = False  # on…= attributes (the theme writes none)
     style_attributes: bool = False
     mermaid: bool = False  # a diagram the theme renders with mermaid (pre.mermaid)
@@ -420,7 +421,9 @@ class _PageReader:
         if tag == "link":
             self.link(attrs)
         elif tag == "style":
-            self.css(node.text(deep=True), declarations=False, tag="style")
+            text = node.text(deep=True)
+            self.scan.styles.append(text)
+            self.css(text, declarations=False, tag="style")
         elif tag == "script":
             self.script(node, attrs)
         elif tag == "meta":
