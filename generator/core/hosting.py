@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import mimetypes
 import os
 import re
@@ -49,6 +50,8 @@ from .problems import Problems
 from .resources import (
     Finding,
     css_resources,
+    css_urls,
+    foreign_origin,
     locate,
     manifest_resources,
     message,
@@ -182,6 +185,8 @@ def check_site(
     sources: dict[str, Path],
     root: Path,
     problems: Problems,
+    *,
+    cache_dir: Path | None = None,
 ) -> SiteFacts:
     """Scan every file of a built site a browser may load (HTML of any suffix, CSS, SVG, web
     manifests): a problem for each resource from an origin not allowed, and the facts the policy
@@ -189,8 +194,10 @@ def check_site(
 
     `sources` maps a page's path in the site to the file it was made from, so the problem points
     at what to edit: that file when the address is written there, else mkdocs.yml or a theme
-    override that contains it, else mkdocs.yml with the page named."""
+    override that contains it, else mkdocs.yml with the page named. `cache_dir` keeps what big
+    stylesheets load by their digest (the theme's are the same in every build)."""
     allowed = frozenset(allowed)
+    css_cache = _CssCache(cache_dir)
     facts = SiteFacts()
     extra_sources = [root / "mkdocs.yml", *_overrides(root)]
     reported: set[tuple] = set()
@@ -213,7 +220,7 @@ def check_site(
                 findings = scan.findings
                 facts.pages += 1
             elif kind == "css":
-                findings = css_resources(text, allowed, page=rel)
+                findings = css_cache.resources(text, allowed, rel)
             elif kind == "svg":
                 findings = svg_resources(text, allowed, page=rel)
             else:
@@ -224,7 +231,63 @@ def check_site(
                 if key not in reported:
                     reported.add(key)
                     problems.add(*where)
+    css_cache.save()
     return facts
+
+
+def user_cache_dir() -> Path | None:
+    """Kursbau's folder in the user's cache (what it keeps there is the same for every
+    project: the theme's stylesheets), or None when there is no home to keep it in."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
+    try:
+        folder = Path(base) if base else Path.home() / ".cache"
+    except RuntimeError:  # no home directory
+        return None
+    return folder / "kursbau"
+
+
+class _CssCache:
+    """What a stylesheet loads (its URLs, before they are resolved), by the SHA-256 of its text,
+    for stylesheets big enough to be worth it; kept in `folder/css-urls.json`."""
+
+    MIN_SIZE = 16_000
+
+    def __init__(self, folder: Path | None):
+        self.file = folder / "css-urls.json" if folder else None
+        self.known: dict[str, list] = {}
+        self.used: dict[str, list] = {}
+        if self.file is not None:
+            try:
+                data = json.loads(self.file.read_text("utf-8"))
+                self.known = data if isinstance(data, dict) else {}
+            except (OSError, ValueError):
+                self.known = {}
+
+    def resources(self, css: str, allowed, page: str) -> list[Finding]:
+        if self.file is None or len(css) < self.MIN_SIZE:
+            return css_resources(css, allowed, page=page)
+        key = hashlib.sha256(css.encode("utf-8", "surrogatepass")).hexdigest()
+        urls = self.known.get(key)
+        if not isinstance(urls, list):
+            urls = [list(u) for u in css_urls(css)]
+        self.used[key] = urls
+        found = []
+        for url, directive, construct in urls:
+            origin = foreign_origin(url, page)
+            if origin and origin not in allowed:
+                found.append(Finding(1, 1, construct, url, directive, origin))
+        return found
+
+    def save(self) -> None:
+        if self.file is None or self.used == self.known:
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.file.with_name(f".{self.file.name}.{os.getpid()}.part")
+            partial.write_text(json.dumps(self.used), "utf-8")
+            partial.replace(self.file)
+        except OSError:
+            pass  # a cache only: the next build scans again
 
 
 def _overrides(root: Path) -> list[Path]:

@@ -200,9 +200,16 @@ def _origin(parsed: ada_url.URL) -> str | None:
     return None
 
 
+# A URL without a scheme, a backslash, white space or control characters that does not start
+# with two slashes is a path on the site from every base (most URLs of a page): no parse needed.
+_PLAIN_PATH = re.compile(r"(?!//)[^:\\\s\x00-\x1f\x7f]*")
+
+
 def foreign_origin(url: str, page: str = "") -> str | None:
     """The other origin `url` reaches from the page at `page` (its path in the site), opened over
     https, over http or from a folder; None when it stays on the site (or never loads)."""
+    if _PLAIN_PATH.fullmatch(url):
+        return None
     for base in _BASES:
         parsed = resolve(url, base + page)
         if parsed is None:

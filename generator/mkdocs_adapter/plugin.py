@@ -19,7 +19,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core import pages
-from ..core.hosting import check_site, policy_for, write_policy
+from ..core.hosting import check_site, policy_for, user_cache_dir, write_policy
 from ..core.problems import Problems
 from ..core.project import Course, Settings, gather, language, slug
 from ..core.resources import normalize_origins
@@ -205,7 +205,12 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         sources = hosting.page_sources(self._files, config, self.course) if self._files else {}
         self.late_problems = Problems()
         facts = check_site(
-            site, settings.allowed_origins, sources, settings.root, self.late_problems
+            site,
+            settings.allowed_origins,
+            sources,
+            settings.root,
+            self.late_problems,
+            cache_dir=user_cache_dir(),
         )
         hosting.theme_needs(config, facts, settings.allowed_origins, sources, self.late_problems)
         if self.late_problems:
