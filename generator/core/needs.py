@@ -1,12 +1,11 @@
-"""What the built pages of a site need from a Content-Security-Policy: the site's own markup, not
-only Kursbau's, so that the policy blocks other origins and nothing the site itself wrote.
+"""What a site's own markup needs from a Content-Security-Policy besides its inline scripts and
+`<style>` elements (hashed by hosting.py): `style="…"` attributes (attr_list, mkdocs-quiz), event
+handler attributes (`onsubmit="…"`) and `javascript:` links, which other plugins write.
 
-A site with Kursbau added is often an existing site whose theme, plugins and authors write inline
-code: Material's inline scripts, a plugin's `<style>` element (glightbox, mkdocs-quiz), `style="…"`
-attributes (attr_list, mkdocs-quiz) and event handler attributes (`onsubmit="…"`). Each of these
-can be allowed by its SHA-256 hash (attributes and `javascript:` addresses with `'unsafe-hashes'`,
-which allows exactly the hashed values and nothing else). What no hash can allow, code that a
-site's own script makes from text (`eval`), is reported (`string_code`).
+Each is allowed by the SHA-256 hash of its value with `'unsafe-hashes'`, which allows exactly
+those values and nothing else (Chromium checks a `javascript:` link by the hash of the whole
+address). What no hash can allow, code that a site's own script makes from text (`eval`), is
+reported (`string_code`).
 """
 
 from __future__ import annotations
@@ -15,11 +14,13 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
-# a page without any of these needs nothing beyond its inline scripts (the common case: skip
-# parsing it)
-_INLINE_MARKUP = re.compile(rb"\sstyle\s*=|<style|\son[a-z]+\s*=|javascript:", re.I)
+from selectolax.lexbor import LexborHTMLParser
+
+# a page without any of these needs nothing here (the common case: it is not parsed again)
+_INLINE_MARKUP = re.compile(rb"\sstyle\s*=|\son[a-z]+\s*=|javascript:", re.I)
+_HANDLER_OR_LINK = re.compile(rb"\son[a-z]+\s*=|javascript:", re.I)
+_LINKING = {"href", "action", "formaction", "xlink:href"}
 
 
 def csp_hash(source: str) -> str:
@@ -32,103 +33,34 @@ def csp_hash(source: str) -> str:
 
 @dataclass
 class Needs:
-    """Hashes of what a site's pages write inline, and what cannot be allowed by a hash."""
+    """Hashes of the attributes a page writes inline."""
 
-    scripts: set[str] = field(default_factory=set)  # inline <script> elements
-    handlers: set[str] = field(default_factory=set)  # on…="…" attributes
-    styles: set[str] = field(default_factory=set)  # inline <style> elements
-    style_attributes: set[str] = field(default_factory=set)  # style="…" attributes
-
-    def add(self, other: Needs) -> None:
-        self.scripts |= other.scripts
-        self.handlers |= other.handlers
-        self.styles |= other.styles
-        self.style_attributes |= other.style_attributes
-
-
-class _Markup(HTMLParser):
-    """Every inline style and handler of one page (scripts are found faster elsewhere)."""
-
-    def __init__(self, needs: Needs):
-        super().__init__(convert_charrefs=True)
-        self.needs = needs
-        self._style: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "style":
-                self.needs.style_attributes.add(csp_hash(value))
-            elif name.startswith("on"):
-                self.needs.handlers.add(csp_hash(value))
-            elif name in ("href", "action", "formaction") and value.lower().startswith(
-                "javascript:"
-            ):
-                # Chromium allows a javascript: address by the hash of the whole address
-                # (with 'unsafe-hashes'), as it does a handler.
-                self.needs.handlers.add(csp_hash(value))
-        if tag == "style":
-            self._style = []
-
-    handle_startendtag = handle_starttag
-
-    def handle_data(self, data):
-        if self._style is not None:
-            self._style.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "style" and self._style is not None:
-            self.needs.styles.add(csp_hash("".join(self._style)))
-            self._style = None
+    handlers: set[str] = field(default_factory=set)  # on…="…" and javascript: links
+    style_attributes: set[str] = field(default_factory=set)  # style="…"
 
 
 def markup_needs(html: str) -> Needs:
-    """What one page writes inline besides scripts: style elements and attributes, handlers."""
+    """The handlers, javascript: links and style attributes of one page, as hashes; read by
+    the same HTML5 parser as the scan (attribute values decoded as a browser decodes them)."""
     needs = Needs()
-    if not _INLINE_MARKUP.search(html.encode("utf-8", "surrogatepass")):
+    raw = html.encode("utf-8", "surrogatepass")
+    if not _INLINE_MARKUP.search(raw):
         return needs
-    parser = _Markup(needs)
-    parser.feed(html)
-    parser.close()
+    tree = LexborHTMLParser(html)
+    for node in tree.css("[style]"):
+        needs.style_attributes.add(csp_hash(node.attributes.get("style") or ""))
+    if not _HANDLER_OR_LINK.search(raw):
+        return needs
+    for node in tree.root.traverse(include_text=False) if tree.root else ():
+        for name, value in node.attributes.items():
+            name = name.lower()
+            if value is None:
+                continue
+            if name.startswith("on") or (
+                name in _LINKING and value.strip().lower().startswith("javascript:")
+            ):
+                needs.handlers.add(csp_hash(value))
     return needs
-
-
-# Where a resource from an allowed origin goes in the policy, by the element that loads it.
-DIRECTIVES = {
-    "script": ("script-src",),
-    "img": ("img-src",),
-    "input": ("img-src",),
-    "image": ("img-src",),
-    "use": ("img-src",),
-    "feimage": ("img-src",),
-    "source": ("media-src", "img-src"),
-    "video": ("media-src", "img-src"),
-    "audio": ("media-src",),
-    "track": ("media-src",),
-    "iframe": ("frame-src",),
-    "frame": ("frame-src",),
-    "embed": ("object-src",),
-    "object": ("object-src",),
-    "link": ("style-src", "img-src", "font-src", "manifest-src"),
-    "style": ("img-src", "font-src"),
-    "base": ("base-uri",),
-}
-# An allowed origin no page was seen loading from is loaded by a script or a style sheet
-# (web fonts from a font service's CSS, repository facts fetched by the theme): every resource
-# directive but scripts gets it.
-UNSEEN = ("style-src", "img-src", "font-src", "media-src", "frame-src", "connect-src")
-
-
-def origin_directives(allowed, used: dict[str, set[str]]) -> dict[str, set[str]]:
-    """directive → allowed origins, from `used` (origin → tags that loaded from it)."""
-    found: dict[str, set[str]] = {}
-    for origin in sorted(allowed):
-        tags = used.get(origin)
-        directives = {d for tag in tags for d in DIRECTIVES.get(tag, UNSEEN)} if tags else UNSEEN
-        for directive in directives:
-            found.setdefault(directive, set()).add(origin)
-    return found
 
 
 _STRING_CODE = re.compile(

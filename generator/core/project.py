@@ -53,6 +53,9 @@ class Settings:
     directory_urls: bool = True
     excluded: Callable[[str], bool] | None = None
     quizzes_option: str | None = None  # the folder as written in the settings, for messages
+    # code fences the theme renders with a script from another origin (fence name → origin),
+    # e.g. mermaid diagrams; only those whose origin is not allowed
+    fence_loads: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -206,6 +209,8 @@ def read_lessons(settings: Settings, known: set[str], problems: Problems) -> dic
             check_markdown(
                 text, source.shown, settings.allowed_origins, problems, source="this lesson"
             )
+            if settings.fence_loads:
+                check_fences(text, source.shown, settings.fence_loads, problems)
     return lessons
 
 
@@ -240,6 +245,27 @@ def _refuse_unread_trainer_page(source, problems: Problems) -> None:
             "this file says who it is for (audience), but the site does not read this kind of"
             " file as a page and would publish it as it is: rename it to .md",
         )
+
+
+def check_fences(text: str, path: str, loads: dict[str, str], problems: Problems) -> None:
+    """A code block the theme renders with a script from another origin (a mermaid diagram)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        opener = FENCE.match(line)
+        if not opener:
+            continue
+        info = line[opener.end() :].strip().lstrip("{").strip(".").split()
+        name = info[0].lower() if info else ""
+        if name in loads:
+            origin = loads[name]
+            problems.add(
+                path,
+                number,
+                len(line) - len(line.lstrip()) + 1,
+                f"a {name} block makes the theme load a script from {origin}, so participants'"
+                f" browsers would contact it: put the script into the course and list it under"
+                f" extra_javascript, or allow it with allow_origins: [{origin}] under the kursbau"
+                " plugin",
+            )
 
 
 def check_page_addresses(

@@ -5,21 +5,28 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from ..core import pages
 from ..core.problems import Problems
-from ..core.resources import Finding, foreign_resources, message, origin_of
+from ..core.resources import (
+    Finding,
+    css_resources,
+    foreign_resources,
+    locate,
+    message,
+    origin_of,
+)
+from .theme_loads import UNPKG, allowed_needs, config_loads, font_load, mermaid_load
 
 # Material's offline plugin adds this CDN script; Kursbau ships its own shim instead.
 SHIM = Path(__file__).resolve().parent.parent / "assets" / "offline" / "iframe-worker.js"
 SHIM_URI = f"{pages.ASSET_DIR}/iframe-worker.js"
 GOOGLE_FONTS = "https://fonts.googleapis.com"
-_SOURCE_FACTS = {"github.com": "https://api.github.com", "gitlab.com": "https://gitlab.com"}
 
 
 def use_local_worker_shim(config: MkDocsConfig) -> bool:
@@ -102,14 +109,16 @@ def config_problems(config: MkDocsConfig, allowed: set[str], problems: Problems)
                 " [https://fonts.googleapis.com, https://fonts.gstatic.com] under the kursbau"
                 " plugin",
             )
-    host = urlsplit(config.repo_url or "").hostname or ""
-    api = _SOURCE_FACTS.get(host.lower())
-    if api and api not in allowed:
+    for load in config_loads(config):  # what the theme fetches at run time (theme_loads.py)
+        missing = sorted(load.origins - set(allowed))
+        if load.origins and not missing:
+            continue
+        allow = f" or allow it with allow_origins: [{', '.join(missing)}] under the kursbau plugin"
         problems.add(
-            *where("repo_url:"),
-            f"with repo_url on {host} the theme asks {api} for the repository's stars on every"
-            f" page, so participants' browsers would contact {host}: remove repo_url, or allow"
-            f" it with allow_origins: [{api}] under the kursbau plugin",
+            *where(f"{load.key}:"),
+            f"{load.why}, so participants' browsers would contact"
+            f" {', '.join(missing) or 'another site'}: remove {load.key}"
+            + (allow if missing else ""),
         )
 
 
@@ -130,10 +139,11 @@ def shown(path: Path, root: Path) -> str:
 
 
 def page_sources(files: Files, config: MkDocsConfig, course) -> dict[str, Path]:
-    """Built page (path in the site) → the file it was made from (a lesson or a check's YAML)."""
+    """Built file (path in the site) → the file it was made from (a lesson, a check's YAML, or a
+    file copied from the docs folder as it is)."""
     root = Path(config.config_file_path or ".").resolve().parent
     sources: dict[str, Path] = {}
-    for file in files.documentation_pages():
+    for file in files:
         if file.generated_by is None and file.abs_src_path:
             sources[file.dest_uri] = Path(file.abs_src_path)
         elif file.src_uri.startswith("checks/") and file.src_uri != pages.OVERVIEW:
@@ -141,6 +151,41 @@ def page_sources(files: Files, config: MkDocsConfig, course) -> dict[str, Path]:
             if check is not None:
                 sources[file.dest_uri] = root / check.path
     return sources
+
+
+def theme_needs(config: MkDocsConfig, facts, allowed, sources: dict[str, Path], problems) -> None:
+    """What the theme loads at run time into the policy's facts when allowed (mkdocs.yml
+    settings were checked before the build), and a problem for each page whose mermaid diagram
+    would make the theme load mermaid from another origin."""
+    loads = [*config_loads(config)]
+    font = font_load(config)
+    if font:
+        loads.append(font)
+    if facts.mermaid_pages and not facts.mermaid_script:
+        load = mermaid_load()
+        if load.origins <= set(allowed):
+            loads.append(load)
+        else:
+            root = Path(config.config_file_path or ".").resolve().parent
+            for page in facts.mermaid_pages:
+                source = sources.get(page)
+                where = shown(source, root) if source else config_file_name(config)
+                problems.add(where, 1, 1, mermaid_message(page))
+    for directive, origins in allowed_needs(loads, allowed).items():
+        facts.dynamic.setdefault(directive, set()).update(origins)
+
+
+def mermaid_message(page: str) -> str:
+    return (
+        f"page {page} shows a mermaid diagram, for which the theme loads mermaid from"
+        f" {UNPKG}, so participants' browsers would contact it: put mermaid.min.js into the"
+        " course and list it under extra_javascript, or allow it with allow_origins:"
+        f" [{UNPKG}] under the kursbau plugin"
+    )
+
+
+def config_file_name(config: MkDocsConfig) -> str:
+    return Path(config.config_file_path or "mkdocs.yml").name
 
 
 # Files under docs_dir or the theme's custom_dir that are not pages but that an author edits
@@ -188,10 +233,9 @@ def author_file_problems(config: MkDocsConfig, allowed, problems: Problems) -> N
         if suffix == ".html":
             findings = foreign_resources(text, allowed)
         elif suffix == ".css":
-            # positions as in the file: the wrapper adds nothing before the first line's text
             findings = [
-                Finding(f.line, f.col - (len("<style>") if f.line == 1 else 0), "style", f.url)
-                for f in foreign_resources(f"<style>{text}</style>", allowed)
+                replace(f, line=at[0], col=at[1]) if (at := locate(text, f.url)) else f
+                for f in css_resources(text, allowed, page=path.name)
             ]
         else:
             findings = []

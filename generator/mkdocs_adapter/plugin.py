@@ -23,19 +23,20 @@ from mkdocs.structure.pages import Page
 from ..core import pages
 from ..core.hosting import (
     HEADERS_FILE,
-    allowed_origin_uses,
     check_site,
-    site_needs,
+    policy_for,
+    user_cache_dir,
     where_written,
-    write_host_files,
+    write_policy,
 )
-from ..core.needs import origin_directives, string_code
+from ..core.needs import string_code
 from ..core.problems import Problems
 from ..core.project import Course, Settings, gather, language, language_notice, slug
-from ..core.resources import foreign_resources, may_load_foreign, normalize_origins
+from ..core.resources import foreign_resources, normalize_origins
 from . import hosting, i18n
 from .config import KursbauConfig
 from .outputs import check_folders, check_outputs, engine_reading
+from .theme_loads import theme_fence_loads
 
 log = logging.getLogger("mkdocs.plugins.kursbau")
 PLUGIN_NAME = "kursbau"  # the entry point's name, which MkDocs records on generated files
@@ -228,20 +229,19 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     @event_priority(-200)
     def _check_content(self, html: str, *, page: Page, config, files) -> str:
         allowed = self.course.settings.allowed_origins
-        if may_load_foreign(html, allowed):
-            source = None
-            if page.file.generated_by is None and page.file.abs_src_path:
-                source = Path(page.file.abs_src_path)
-            for finding in foreign_resources(html, allowed):
-                where = where_written(
-                    finding,
-                    html,
-                    source,
-                    self._author_files,
-                    self.course.settings.root,
-                    page.file.dest_uri,
-                )
-                self.content_problems.add(*where, origin=finding.origin)
+        source = None
+        if page.file.generated_by is None and page.file.abs_src_path:
+            source = Path(page.file.abs_src_path)
+        for finding in foreign_resources(html, allowed, page=page.file.dest_uri):
+            where = where_written(
+                finding,
+                html,
+                source,
+                self._author_files,
+                self.course.settings.root,
+                page.file.dest_uri,
+            )
+            self.content_problems.add(*where, origin=finding.origin)
         return html
 
     @event_priority(-200)
@@ -316,7 +316,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     # assets), and mkdocs-static-i18n (-100) builds the other languages from its own.
     @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """No page may load anything from another origin; then the CSP files for hosts."""
+        """No page may load anything from another origin (the scan); then every page gets the
+        policy that makes the browser enforce it, and the header files for hosts."""
         if i18n.building_other_language(config):
             return  # the outermost build checks the whole site once, every language built
         site = Path(config.site_dir)
@@ -324,22 +325,26 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         sources = hosting.page_sources(self._files, config, self.view) if self._files else {}
         self.late_problems = Problems()
         self.late_problems.extend(self.content_problems)
-        check_site(
+        facts = check_site(
             site,
             settings.allowed_origins,
             sources,
             settings.root,
             self.late_problems,
+            cache_dir=user_cache_dir(),
             author_files=self._author_files,
         )
+        hosting.theme_needs(config, facts, settings.allowed_origins, sources, self.late_problems)
         if self.late_problems:
             if self.defer_late_problems:
                 return
             raise CourseProblems(self.late_problems)
         if self.checking:
             return
-        if self.active:  # without checks, no header files: nothing changes
-            self._write_host_files(config, site)
+        if self.active:  # without checks, Kursbau writes nothing into the site
+            self._tell_about_string_code(config)
+            policy = policy_for(facts, settings.allowed_origins)
+            write_policy(site, policy, own_headers=self._own_headers)
         if self.config.handouts.enabled:
             from ..handouts.site import HandoutsFailed, build_for_site
 
@@ -347,19 +352,6 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
                 build_for_site(self.course, config)
             except HandoutsFailed as err:
                 raise PluginError(str(err)) from None
-
-    def _write_host_files(self, config: MkDocsConfig, site: Path) -> None:
-        """The policy for hosts, covering the site's own markup, merged with its _headers."""
-        settings = self.course.settings
-        needs = site_needs(site)
-        self._tell_about_string_code(config)
-        used = allowed_origin_uses(site, settings.allowed_origins)
-        write_host_files(
-            site,
-            needs=needs,
-            origins=origin_directives(settings.allowed_origins, used),
-            own_headers=self._own_headers,
-        )
 
     def _tell_about_string_code(self, config: MkDocsConfig) -> None:
         """The site's own scripts that make code from text: the policy blocks that, and no hash
@@ -494,6 +486,7 @@ def settings_for(config: MkDocsConfig, options: KursbauConfig) -> Settings:
         languages=i18n.languages(config),
         **engine_reading(config),
         quizzes_option=options.quizzes,
+        fence_loads=theme_fence_loads(config, options.allow_origins),
     )
 
 
