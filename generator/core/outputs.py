@@ -65,9 +65,11 @@ def output_problem(target: Path, sources: Sources, *, replaced: bool = True) -> 
                 f"it contains the folder of your {what} ({_shown(folder, root)}): they would be"
                 " deleted"
             )
+    if not replaced:
+        return None  # files are written into it, none removed but its own: the writer reports
     if out.exists() and not out.is_dir():
         return f"{out} is a file, not a folder"
-    if replaced and out.is_dir() and not _is_site_or_empty(out):
+    if out.is_dir() and not _is_site_or_empty(out):
         return (
             f"{out} holds files but no built site (no index.html): the build would delete them;"
             " choose a new or empty folder"
