@@ -87,12 +87,18 @@ def cli_output_problem(config: MkDocsConfig, quizzes: str, target: Path) -> str 
     return None
 
 
+def offline_enabled(config: MkDocsConfig) -> bool:
+    """Material's `offline` plugin turns directory URLs off in its own on_config."""
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "offline" and getattr(plugin, "config", {}).get("enabled", True):
+            return True
+    return False
+
+
 def engine_reading(config: MkDocsConfig) -> dict:
     """How MkDocs reads the docs folder, for `generator.core.project.Settings`."""
     from mkdocs.structure.files import _default_exclude
     from mkdocs.utils import markdown_extensions
-
-    from ..handouts.options import offline_enabled
 
     exclude = config.get("exclude_docs")
     spec = _default_exclude + exclude if exclude else _default_exclude
