@@ -365,3 +365,25 @@ def test_the_sample_and_the_starter_write_their_language_and_font(config: str):
     theme = text[text.index("theme:") :]
     assert re.search(r"^  language: de\b", theme, re.M)
     assert re.search(r"^  font: false\b", theme, re.M)
+
+
+def test_a_web_font_imported_by_the_sites_own_stylesheet_is_found_before_the_build(
+    tmp_path: Path,
+):
+    """@import and @font-face in a local stylesheet: every page would contact that server."""
+    root = copy_site("projekt-doku", tmp_path / "site")
+    css = root / "docs" / "stylesheets" / "extra.css"
+    css.write_text(
+        '@import url("https://fonts.googleapis.com/css2?family=Inter");\n'
+        + css.read_text("utf-8")
+        + '@font-face {\n  font-family: X;\n  src: url("https://cdn.example.org/x.woff2");\n}\n',
+        "utf-8",
+    )
+    results = _all_ways(root)
+    for way in ("check", "kursbau", "mkdocs"):
+        assert results[way].returncode == 1
+        assert "docs/stylesheets/extra.css:1:" in results[way].stderr
+        assert "https://fonts.googleapis.com" in results[way].stderr
+        assert "docs/stylesheets/extra.css:8:" in results[way].stderr
+        assert "https://cdn.example.org" in results[way].stderr
+    assert results["kursbau kept site/"] and results["mkdocs kept site/"]
