@@ -178,7 +178,7 @@ def _course(tmp_path: Path, config: str = "", **files) -> Path:
                 "content/stil.md": "# Stil\n",
                 "content/stylesheets/eigen.css": "body{}\n@import url(https://evil.example/x.css);\n",
             },
-            "content/stylesheets/eigen.css:2:13: page stylesheets/eigen.css loads a stylesheet",
+            "content/stylesheets/eigen.css:2:13: this file loads a stylesheet",
         ),
         (
             {
@@ -187,7 +187,7 @@ def _course(tmp_path: Path, config: str = "", **files) -> Path:
                     "@font-face {\n  font-family: X;\n  src: u\\rl(https://evil.example/f.woff2);\n}\n"
                 ),
             },
-            "content/stylesheets/eigen.css:3:13: page stylesheets/eigen.css loads a font",
+            "content/stylesheets/eigen.css:3:13: this file loads a font",
         ),
         (
             {"content/alt.htm": '<p>Alt</p>\n<img src="https://evil.example/alt.png">\n'},

@@ -231,11 +231,13 @@ def author_file_problems(config: MkDocsConfig, allowed, problems: Problems) -> N
         shown_path = shown(path, root)
         suffix = path.suffix.lower()
         if suffix == ".html":
-            findings = foreign_resources(text, allowed)
+            found = foreign_resources(text, allowed)
         elif suffix == ".css":
+            found = css_resources(text, allowed, page=path.name)
+        if suffix in (".html", ".css"):  # at the address itself, where the author edits
             findings = [
                 replace(f, line=at[0], col=at[1]) if (at := locate(text, f.url)) else f
-                for f in css_resources(text, allowed, page=path.name)
+                for f in found
             ]
         else:
             findings = []
