@@ -19,6 +19,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core import pages
+from ..core.hints import course_hints
 from ..core.hosting import check_site, write_host_files
 from ..core.problems import Problems
 from ..core.project import Course, Settings, gather, language, slug
@@ -52,6 +53,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self.defer_late_problems = False
         self.late_problems = Problems()
         self.search_words: SearchWords | None = None
+        self.hints: list = []  # authoring hints of the course, logged as warnings
 
     # -- phase 1: settings and validation, before anything is written -------------------------
 
@@ -62,6 +64,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self._offline_shim = hosting.use_local_worker_shim(config)
         search = "search" in config.plugins or "material/search" in config.plugins
         self.search_words = SearchWords(self.markers.token, self.course) if search else None
+        for hint in self.hints:  # warnings: `--strict` makes them errors, like MkDocs' own
+            log.warning(str(hint))
         return config
 
     def prepare(self, config: MkDocsConfig) -> Course:
@@ -76,6 +80,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         hosting.config_problems(config, settings.allowed_origins, problems)
         if problems:
             raise CourseProblems(problems)
+        self.hints = course_hints(self.course)
         self._prepared_for = config
         return self.course
 
