@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 # Bump when a change outside the HTML and the stylesheet changes what a PDF looks like.
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 CACHE_DIR = Path(".cache") / "kursbau" / "handouts"
 
 Progress = Callable[[int, int, str], None]
@@ -81,12 +81,21 @@ def handout_names(lang: str) -> dict[str, str]:
     return {PARTICIPANT: ht("fileParticipant", lang), TRAINER: ht("fileTrainer", lang)}
 
 
-def plan_handouts(course: Course, options: Options, *, trainer: bool = True) -> list[Document]:
-    """The HTML of every handout, largest first: trainer edition, workbook, worksheets."""
+def plan_handouts(
+    course: Course,
+    options: Options,
+    *,
+    trainer: bool = True,
+    participant_pages: dict[str, int] | None = None,
+) -> list[Document]:
+    """The HTML of every handout, largest first: trainer edition, workbook, worksheets.
+
+    The trainer edition's page references need the participant edition laid out first
+    (`participant_pages`, anchor → page); without them it is planned without references."""
     renderer = HandoutRenderer(course, options)
     docs = []
     if trainer:
-        docs.append(renderer.workbook_document(TRAINER))
+        docs.append(renderer.workbook_document(TRAINER, participant_pages))
     docs.append(renderer.workbook_document(PARTICIPANT))
     docs.extend(renderer.worksheet_document(check_id) for check_id in sorted(course.data))
     return docs
@@ -118,29 +127,42 @@ def build_handouts(
     cache = _Cache(Path(cache_dir) if cache_dir else root / CACHE_DIR, course)
     stylesheet = STYLESHEET.read_bytes()
     engine = pdf.engine_version()
-    docs = plan_handouts(course, options, trainer=trainer)
+    warnings: list[str] = []
+
+    def job_for(doc: Document, target: Path, key: str) -> pdf.PdfJob:
+        where = cache.path(key) if cache.enabled else target
+        return pdf.PdfJob(doc.html, str(where), pdf.allowed_roots(root), root.as_uri() + "/")
+
+    # The trainer edition says on which page of the participant edition each lesson is, so the
+    # participant edition is laid out first (or its page numbers come from the cache).
+    written: set[str] = set()
+    pages = None
+    if trainer:
+        participant = HandoutRenderer(course, options).workbook_document(PARTICIPANT)
+        key = document_key(participant, stylesheet, engine)
+        pages = cache.pages(key)
+        if pages is None:
+            result = pdf.write_pdf(job_for(participant, out_dir / participant.name, key))
+            warnings.extend(f"{participant.name}: {w}" for w in result.warnings)
+            pages = result.anchors
+            cache.remember_pages(key, pages)
+            written.add(key)
+    docs = plan_handouts(course, options, trainer=trainer, participant_pages=pages)
 
     handouts: list[Handout] = []
     pending: list[tuple[Document, Path, str]] = []
     for doc in docs:
         target = (trainer_dir if doc.kind == TRAINER else out_dir) / doc.name
         key = document_key(doc, stylesheet, engine)
-        if cache.has(key):
+        if key in written:
+            handouts.append(Handout(target, doc.kind, doc.check_id, True, key))
+        elif cache.has(key):
             handouts.append(Handout(target, doc.kind, doc.check_id, False, key))
         else:
             pending.append((doc, target, key))
             handouts.append(Handout(target, doc.kind, doc.check_id, True, key))
 
-    warnings: list[str] = []
-    jobs = [
-        pdf.PdfJob(
-            doc.html,
-            str(cache.path(key) if cache.enabled else target),
-            pdf.allowed_roots(root),
-            root.as_uri() + "/",
-        )
-        for doc, target, key in pending
-    ]
+    jobs = [job_for(doc, target, key) for doc, target, key in pending]
     names = {job.target: doc.name for job, (doc, _t, _k) in zip(jobs, pending, strict=True)}
     for result in _run(jobs, progress, names, workers):
         warnings.extend(f"{names[result.target]}: {w}" for w in result.warnings)
@@ -257,6 +279,22 @@ class _Cache:
     def has(self, key: str) -> bool:
         return self.enabled and self.path(key).is_file()
 
+    def pages(self, key: str) -> dict[str, int] | None:
+        """The page of each anchor of a laid-out PDF, when both are cached."""
+        if not self.has(key):
+            return None
+        try:
+            pages = json.loads(self.folder.joinpath(f"{key}.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        return pages if isinstance(pages, dict) else None
+
+    def remember_pages(self, key: str, pages: dict[str, int]) -> None:
+        if self.enabled:
+            partial = self.folder / f".{key}.json.{os.getpid()}.part"
+            partial.write_text(json.dumps(pages, sort_keys=True), "utf-8")
+            partial.replace(self.folder / f"{key}.json")
+
     def remember(self, handout: Handout) -> None:
         self.current[f"{self.prefix}{handout.kind}:{handout.check_id or ''}"] = handout.key
 
@@ -266,8 +304,8 @@ class _Cache:
         index = {k: v for k, v in self.index.items() if not k.startswith(self.prefix)}
         index.update(self.current)
         keep = set(index.values())
-        for file in self.folder.glob("*.pdf"):
-            if file.stem not in keep:
+        for file in [*self.folder.glob("*.pdf"), *self.folder.glob("*.json")]:
+            if file.name != self.INDEX and file.stem not in keep:
                 file.unlink(missing_ok=True)
         partial = self.folder / f".{self.INDEX}.{os.getpid()}.part"
         partial.write_text(json.dumps(index, indent=1, sort_keys=True), "utf-8")

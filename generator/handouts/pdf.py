@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -27,6 +27,7 @@ class PdfResult:
     target: str
     pages: int
     warnings: list[str]
+    anchors: dict[str, int] = field(default_factory=dict)  # element id → page number (from 1)
 
 
 def _fetcher_class():
@@ -88,7 +89,11 @@ def write_pdf(job: PdfJob) -> PdfResult:
         partial.replace(target)
     finally:
         logger.removeHandler(collect)
-    return PdfResult(job.target, len(document.pages), _unique(collect.messages))
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for name in page.anchors:
+            anchors.setdefault(name, number)
+    return PdfResult(job.target, len(document.pages), _unique(collect.messages), anchors)
 
 
 def _unique(messages: list[str]) -> list[str]:

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..core import pages
+from ..core import media, pages
 from ..core.hints import course_hints
 from ..core.hosting import check_site, write_host_files
 from ..core.problems import Problems
@@ -129,7 +129,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         if check_id is not None:
             page.edit_url = edit_url(config, self.course.checks[check_id].path)
             return markdown
-        return pages.mark_embeds(markdown, self.markers)
+        # text marked <!-- paper --> is for the handouts only (core/media.py)
+        return pages.mark_embeds(media.for_medium(markdown, "web"), self.markers)
 
     def on_page_content(self, html: str, *, page: Page, config, files) -> str:
         from ..render import render_check, render_overview
