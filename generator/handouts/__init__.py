@@ -164,6 +164,10 @@ def build_handouts(
 
     jobs = [job_for(doc, target, key) for doc, target, key in pending]
     names = {job.target: doc.name for job, (doc, _t, _k) in zip(jobs, pending, strict=True)}
+    if progress and written:  # the participant edition, laid out first (see above)
+        progress(0, len(jobs) + 1, "")
+        progress(1, len(jobs) + 1, participant.name)
+        progress = _shifted(progress, 1)
     for result in _run(jobs, progress, names, workers):
         warnings.extend(f"{names[result.target]}: {w}" for w in result.warnings)
 
@@ -221,6 +225,16 @@ def _run(jobs, progress: Progress | None, names: dict[str, str], workers: int | 
             if progress:
                 progress(done, total, names[futures[future].target])
             yield result
+
+
+def _shifted(progress: Progress, before: int) -> Progress:
+    """Progress of the remaining PDFs, counted after `before` that are done already."""
+
+    def report(done: int, total: int, name: str) -> None:
+        if done:
+            progress(done + before, total + before, name)
+
+    return report
 
 
 def _usable_cpus() -> int:
