@@ -63,6 +63,7 @@ def check_media(text: str, path: str, problems: Problems) -> None:
     """Problems with the markers of one lesson: blocks not closed, closed twice, nested, and
     line counts that are not a whole number from 1 to 40."""
     opened: tuple[str, int] | None = None
+    nested: list[str] = []  # blocks opened inside another (reported once, their end ignored)
     for number, line, fenced in _marks(text):
         if fenced:
             continue
@@ -80,7 +81,10 @@ def check_media(text: str, path: str, problems: Problems) -> None:
         if not match:
             continue
         closing, medium = bool(match.group(1)), match.group(2)
-        if not closing and opened:
+        if closing and nested and nested[-1] == medium:
+            nested.pop()
+        elif not closing and opened:
+            nested.append(medium)
             problems.add(
                 path,
                 number,
