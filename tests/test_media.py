@@ -59,7 +59,7 @@ def test_markers_that_do_not_fit_together_are_problems_at_their_line():
         "content/x.md:1:1: <!-- /paper --> closes a block that was never opened: remove it, or"
         " put <!-- paper --> on a line above the text it belongs to"
     ]
-    assert problems_of("<!-- web -->\n<!-- paper -->\n<!-- /paper -->\n") == [
+    assert problems_of("<!-- web -->\n<!-- paper -->\n<!-- /paper -->\n<!-- /web -->\n") == [
         "content/x.md:2:1: a paper block cannot start inside the web block opened on line 1:"
         " close that one first with <!-- /web -->"
     ]
