@@ -462,8 +462,8 @@ def test_tiny_workbooks_exactly(tmp_path):
         "site/teilnehmer.pdf",
         "trainer/trainer.pdf",
     ]
-    # cover; contents, Start and Lektion eins flowing on; Selbstchecks (quiz); notes
-    assert page_count(site / "teilnehmer.pdf") == 4
+    # cover; contents, Start and Lektion eins flowing on; Selbstchecks (quiz), notes below it
+    assert page_count(site / "teilnehmer.pdf") == 3
     assert [(lvl, t) for lvl, t, _p in outline(site / "teilnehmer.pdf")] == [
         (1, "Start"),
         (1, "Lektion eins"),
@@ -543,8 +543,10 @@ def test_progress_is_reported(tmp_path):
     course, options, _c = prepare(tiny(tmp_path / "kurs"))
     calls = []
     make(course, options, tmp_path / "out", progress=lambda *a: calls.append(a), workers=1)
-    assert calls[0][:2] == (0, 4) and calls[-1][:2] == (4, 4)
-    assert [c[0] for c in calls] == [0, 1, 2, 3, 4]
+    # five layouts for four PDFs: the participant edition once more, with its notes below the
+    # last lesson where the first layout found room
+    assert calls[0][:2] == (0, 5) and calls[-1][:2] == (5, 5)
+    assert [c[0] for c in calls] == [0, 1, 2, 3, 4, 5]
 
 
 def test_resources_only_from_the_project(tmp_path):
@@ -571,7 +573,7 @@ def test_english_course(tmp_path):
     names = sorted(p.name for p in report.files)
     assert names == ["bereit.pdf", "participant.pdf", "quiz.pdf", "trainer.pdf"]
     text = flat(pdf_text(tmp_path / "out" / "site" / "participant.pdf"))
-    assert "Count your points" in text and "Page 4 of 4" in text and "Notes" in text
+    assert "Count your points" in text and "Page 3 of 3" in text and "Notes" in text
     assert (
         pypdf.PdfReader(str(tmp_path / "out" / "site" / "participant.pdf")).trailer["/Root"][
             "/Lang"
@@ -842,15 +844,19 @@ def test_web_and_paper_text_in_lessons_and_check_files(tmp_path):
     assert lines and lines.group(1).count('<div class="line">') == 3
 
 
-@pytest.mark.parametrize(("pages", "expected"), [(0, 0), (2, 2)])
-def test_notes_pages_can_be_set(tmp_path, pages, expected):
-    course, options, _c = prepare(tiny(tmp_path / "kurs"), notes_pages=pages)
-    make(course, options, tmp_path / "out", trainer=False)
-    workbook = tmp_path / "out" / "site" / "teilnehmer.pdf"
-    titles = [t for _l, t, _p in outline(workbook)]
-    assert titles.count("Notizen") == (1 if expected else 0)
-    text = [page.extract_text() for page in pypdf.PdfReader(str(workbook)).pages]
-    assert sum(1 for t in text if "NOTIZEN" in t or t.strip().startswith("Notizen")) == expected
+def test_notes_pages_can_be_set_and_begin_below_the_last_lesson(tmp_path):
+    counts = {}
+    for pages in (0, 1, 2):
+        course, options, _c = prepare(tiny(tmp_path / f"kurs{pages}"), notes_pages=pages)
+        make(course, options, tmp_path / f"out{pages}", trainer=False)
+        workbook = tmp_path / f"out{pages}" / "site" / "teilnehmer.pdf"
+        titles = [t for _l, t, _p in outline(workbook)]
+        assert titles.count("Notizen") == (1 if pages else 0)
+        counts[pages] = page_count(workbook)
+    # the tiny course's last page has room: the first notes page is the rest of it
+    assert counts[1] == counts[0] and counts[2] == counts[1] + 1
+    last = pypdf.PdfReader(str(tmp_path / "out1" / "site" / "teilnehmer.pdf")).pages[-1]
+    assert "Kleines Quiz" in last.extract_text() or "Zähle deine Punkte" in last.extract_text()
 
 
 def test_the_cover_names_the_trainer_only_when_set(tmp_path):

@@ -418,7 +418,7 @@ def test_trainer_guide_timings_add_up_to_90_minutes_and_match_the_notes():
     text = GUIDE.read_text(encoding="utf-8")
     plan = re.split(r"^## Ablauf auf einen Blick \(90 Minuten\).*$", text, flags=re.M)[1]
     plan = plan.split("\n## ", 1)[0]
-    rows = re.findall(r"^\| (\d):(\d\d) \| (\d+) min \| (.*)$", plan, re.M)
+    rows = re.findall(r"^\| (\d):(\d\d) \| (\d+)[ \u00a0]min \| (.*)$", plan, re.M)
     assert len(rows) >= 6
     clock = 0
     for hours, minutes, length, _rest in rows:
@@ -458,7 +458,7 @@ def test_the_trainer_guide_is_a_facilitation_plan():
     names = " | ".join(sections)
     for needed in (
         "Ablauf auf einen Blick",
-        "Vorbereitung und Material",
+        "Vorbereitung und Material { .new-page }",
         "Papier und Geräte nebeneinander",
         "Wenn die Zeit knapp wird",
         "Schwierige Situationen",
@@ -479,7 +479,7 @@ def test_the_trainer_guide_is_a_facilitation_plan():
     difficult = sections["Schwierige Situationen"]
     for case in ("schweigt", "lehnt das Thema ab", "redet viel", "ohne Kundschaft"):
         assert case in difficult, case
-    material = sections["Vorbereitung und Material"]
+    material = sections["Vorbereitung und Material { .new-page }"]
     assert "handouts/checks/" in material and "teilnehmer.pdf" in material
     cuts = re.findall(r"^\d+\. .*\((\d+) min\)", sections["Wenn die Zeit knapp wird"], re.M)
     assert len(cuts) >= 4 and sum(map(int, cuts)) >= 10

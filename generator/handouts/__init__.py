@@ -26,7 +26,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.project import Course
-from .render import PARTICIPANT, STYLESHEET, TRAINER, WORKSHEET, Document, HandoutRenderer, Options
+from .render import (
+    CONTENT_END,
+    PARTICIPANT,
+    STYLESHEET,
+    TRAINER,
+    WORKSHEET,
+    Document,
+    HandoutRenderer,
+    Options,
+    notes_lines_left,
+)
 from .strings import ht
 
 __all__ = [
@@ -133,21 +143,27 @@ def build_handouts(
         where = cache.path(key) if cache.enabled else target
         return pdf.PdfJob(doc.html, str(where), pdf.allowed_roots(root), root.as_uri() + "/")
 
-    # The trainer edition says on which page of the participant edition each lesson is, so the
-    # participant edition is laid out first (or its page numbers come from the cache).
+    # A first layout of the participant edition tells two things: on which page each lesson
+    # is (the trainer edition refers to them) and how much of its last page is left (it
+    # becomes room for notes). Both are cached with the PDF; the final edition differs from the
+    # first only in its notes, so the page numbers hold.
     written: set[str] = set()
-    pages = None
+    renderer = HandoutRenderer(course, options)
+    first = renderer.workbook_document(PARTICIPANT)
+    key = document_key(first, stylesheet, engine)
+    layout = cache.layout(key)
+    if layout is None:
+        result = pdf.write_pdf(job_for(first, out_dir / first.name, key))
+        warnings.extend(f"{first.name}: {w}" for w in result.warnings)
+        layout = {"pages": result.anchors, "end": result.tops.get(CONTENT_END, 277.0)}
+        cache.remember_layout(key, layout)
+        written.add(key)
+    fill = notes_lines_left(layout["end"]) if options.notes_pages > 0 else 0
+    participant = renderer.workbook_document(PARTICIPANT, notes_fill=fill)
+    docs = [participant]
     if trainer:
-        participant = HandoutRenderer(course, options).workbook_document(PARTICIPANT)
-        key = document_key(participant, stylesheet, engine)
-        pages = cache.pages(key)
-        if pages is None:
-            result = pdf.write_pdf(job_for(participant, out_dir / participant.name, key))
-            warnings.extend(f"{participant.name}: {w}" for w in result.warnings)
-            pages = result.anchors
-            cache.remember_pages(key, pages)
-            written.add(key)
-    docs = plan_handouts(course, options, trainer=trainer, participant_pages=pages)
+        docs.insert(0, renderer.workbook_document(TRAINER, layout["pages"]))
+    docs.extend(renderer.worksheet_document(check_id) for check_id in sorted(course.data))
 
     handouts: list[Handout] = []
     pending: list[tuple[Document, Path, str]] = []
@@ -166,7 +182,7 @@ def build_handouts(
     names = {job.target: doc.name for job, (doc, _t, _k) in zip(jobs, pending, strict=True)}
     if progress and written:  # the participant edition, laid out first (see above)
         progress(0, len(jobs) + 1, "")
-        progress(1, len(jobs) + 1, participant.name)
+        progress(1, len(jobs) + 1, first.name)
         progress = _shifted(progress, 1)
     for result in _run(jobs, progress, names, workers):
         warnings.extend(f"{names[result.target]}: {w}" for w in result.warnings)
@@ -293,21 +309,24 @@ class _Cache:
     def has(self, key: str) -> bool:
         return self.enabled and self.path(key).is_file()
 
-    def pages(self, key: str) -> dict[str, int] | None:
-        """The page of each anchor of a laid-out PDF, when both are cached."""
-        if not self.has(key):
+    def layout(self, key: str) -> dict | None:
+        """What a first layout found ({"pages": anchor → page, "end": mm}), when cached."""
+        if not self.enabled or not self.path(key).is_file():
             return None
         try:
-            pages = json.loads(self.folder.joinpath(f"{key}.json").read_text("utf-8"))
+            layout = json.loads(self.folder.joinpath(f"{key}.json").read_text("utf-8"))
         except (OSError, ValueError):
             return None
-        return pages if isinstance(pages, dict) else None
+        if not isinstance(layout, dict) or not {"pages", "end"} <= set(layout):
+            return None
+        return layout
 
-    def remember_pages(self, key: str, pages: dict[str, int]) -> None:
+    def remember_layout(self, key: str, layout: dict) -> None:
         if self.enabled:
             partial = self.folder / f".{key}.json.{os.getpid()}.part"
-            partial.write_text(json.dumps(pages, sort_keys=True), "utf-8")
+            partial.write_text(json.dumps(layout, sort_keys=True), "utf-8")
             partial.replace(self.folder / f"{key}.json")
+            self.current[f"{self.prefix}layout:"] = key  # kept until the content changes
 
     def remember(self, handout: Handout) -> None:
         self.current[f"{self.prefix}{handout.kind}:{handout.check_id or ''}"] = handout.key

@@ -28,6 +28,7 @@ class PdfResult:
     pages: int
     warnings: list[str]
     anchors: dict[str, int] = field(default_factory=dict)  # element id → page number (from 1)
+    tops: dict[str, float] = field(default_factory=dict)  # element id → mm from the page top
 
 
 def _fetcher_class():
@@ -90,10 +91,13 @@ def write_pdf(job: PdfJob) -> PdfResult:
     finally:
         logger.removeHandler(collect)
     anchors: dict[str, int] = {}
+    tops: dict[str, float] = {}
     for number, page in enumerate(document.pages, start=1):
-        for name in page.anchors:
-            anchors.setdefault(name, number)
-    return PdfResult(job.target, len(document.pages), _unique(collect.messages), anchors)
+        for name, box in page.anchors.items():  # (left, top, right, bottom) in CSS pixels
+            if name not in anchors:
+                anchors[name] = number
+                tops[name] = box[1] * 25.4 / 96  # to mm
+    return PdfResult(job.target, len(document.pages), _unique(collect.messages), anchors, tops)
 
 
 def _unique(messages: list[str]) -> list[str]:

@@ -30,6 +30,16 @@ STYLESHEET = TEMPLATES / "handout.css"
 PARTICIPANT, TRAINER, WORKSHEET = "participant", "trainer", "worksheet"
 CONCORDANCE = "p-concordance"
 NOTES_LINES = 27  # ruled lines on a notes page (A4, 8.5 mm apart, below its heading)
+CONTENT_END = "p-content-end"  # marks where the last chapter ends, for `notes_lines_left`
+MIN_FILL = 8  # fewer lines left on the last page: notes start on a page of their own
+
+
+def notes_lines_left(end_y_mm: float) -> int:
+    """Ruled lines that fit below the end of the content (y in mm from the top of the page),
+    under a notes heading; 0 when too few fit to be worth it."""
+    bottom, heading, line = 277.0, 20.0, 8.5  # A4 minus the bottom margin; see handout.css
+    left = int((bottom - end_y_mm - heading) // line)
+    return left if left >= MIN_FILL else 0
 
 
 @dataclass
@@ -167,10 +177,11 @@ class HandoutRenderer:
             tip = paper_text(getattr(entry, "tip", None))
             if not tip:
                 continue
-            below = None
-            if q["kind"] == "scale":
-                below = max(p for _label, p in step_points(q)) / 2
-            tips.append({"n": n, "html": _md(tip), "below": below})
+            at_most = None
+            if q["kind"] == "scale":  # the site shows it below half the statement's points
+                points = [p for _label, p in step_points(q)]
+                at_most = max(p for p in points if p < max(points) / 2)
+            tips.append({"n": n, "html": _md(tip), "at_most": at_most})
         return tips
 
     def _groups(self, data: dict, model, trainer: bool) -> list[dict]:
@@ -235,11 +246,16 @@ class HandoutRenderer:
         return Document(f"checks/{check_id}.pdf", WORKSHEET, check_id, data["title"], html, [])
 
     def workbook_document(
-        self, edition: str, participant_pages: dict[str, int] | None = None
+        self,
+        edition: str,
+        participant_pages: dict[str, int] | None = None,
+        notes_fill: int = 0,
     ) -> Document:
         """A whole workbook. The trainer edition lists, after its own pages, where each lesson
         and worksheet is in both editions; `participant_pages` (anchor → page in the
-        participant edition, from its layout) gives the participant side."""
+        participant edition, from its layout) gives the participant side. The participant
+        edition ends with notes pages; `notes_fill` ruled lines (known from a first layout)
+        turn the rest of the last page into the first of them."""
         trainer = edition == TRAINER
         chapters = []  # {"part": str|None, "pages": [...]} for the contents and the body
         included = [p for p, _ in self.participant_pages]
@@ -317,6 +333,7 @@ class HandoutRenderer:
             appendix=appendix,
             notes_pages=0 if trainer else max(0, self.options.notes_pages),
             notes_lines=NOTES_LINES,
+            notes_fill=notes_fill,
         )
         html = self._page(
             title=self.options.title,

@@ -74,8 +74,9 @@ HANDOUT_STRINGS: dict[str, dict[str, str]] = {
         "sheet": "Einzelblatt zum Kopieren: {p}",
         "tipsTitle": "Deine nächsten Schritte",
         "tipsChecklist": "Lies die Anregung zu jeder Aussage, die du nicht angekreuzt hast.",
-        "tipsScale": "Lies die Anregung zu jeder Aussage, die weniger Punkte bekommt als angegeben.",
-        "below": "unter {v}",
+        "tipsScale": "Lies die Anregung zu jeder Aussage, die höchstens so viele Punkte bekommt wie"
+        " angegeben.",
+        "atMost": "bis {v}",
         "notesTitle": "Notizen",
         "concordanceTitle": "Seitenverweise: Arbeitsheft und Trainerausgabe",
         "concordanceIntro": "Die Teilnehmenden haben das Arbeitsheft vor sich. Nenne ihnen die"
@@ -148,8 +149,8 @@ HANDOUT_STRINGS: dict[str, dict[str, str]] = {
         "sheet": "Single sheet for copying: {p}",
         "tipsTitle": "Your next steps",
         "tipsChecklist": "Read the suggestion for each statement you did not tick.",
-        "tipsScale": "Read the suggestion for each statement that earns fewer points than shown.",
-        "below": "below {v}",
+        "tipsScale": "Read the suggestion for each statement that earns at most the points shown.",
+        "atMost": "up to {v}",
         "notesTitle": "Notes",
         "concordanceTitle": "Page references: workbook and trainer edition",
         "concordanceIntro": "Participants have the workbook in front of them. Give them the pages"
