@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import LANGUAGES
 from .frontmatter import normalise_newlines, read_meta
+from .media import check_media
 from .problems import Problems
 from .resources import check_data_html, check_markdown
 from .sources import Address, check_addresses, page_address, walk
@@ -205,6 +206,7 @@ def read_lessons(settings: Settings, known: set[str], problems: Problems) -> dic
         lessons[name] = Lesson(
             name, meta.trainer, find_embeds(text, source.shown, known, problems, folder=folder)
         )
+        check_media(text, source.shown, problems)  # <!-- web --> … <!-- /web -->, <!-- lines: 4 -->
         if not meta.trainer:  # trainer pages never reach the site
             check_markdown(
                 text, source.shown, settings.allowed_origins, problems, source="this lesson"
@@ -401,24 +403,33 @@ def near_embeds(text: str):
 
 
 def _lines_outside_fences(text: str):
-    """(line number, line) of each line that is not inside a code fence (lines split at LF only,
-    as Markdown splits them)."""
+    """(line number, line) of each line that is not inside a code fence."""
+    for number, line, fenced in fenced_lines(text):
+        if not fenced:
+            yield number, line
+
+
+def fenced_lines(text: str):
+    """(line number, line, whether it belongs to a code fence) of every line (split at LF only,
+    as Markdown splits them): markers such as embeds are only read outside fences."""
     fence: str | None = None
     for number, line in enumerate(text.split("\n"), start=1):
         opener = FENCE.match(line)
         if fence is None and opener:
             fence = opener.group(1)
+            yield number, line, True
             continue
         if fence is not None:
             if opener and _closes(fence, opener.group(1), line):
                 fence = None
+            yield number, line, True
             continue
-        yield number, line
+        yield number, line, False
 
 
 def embed_lines(text: str):
     """(line number, line, indent, id) of each embed line that is not inside a code fence."""
-    for number, line in _lines_outside_fences(text):
-        match = EMBED.match(line)
+    for number, line, fenced in fenced_lines(text):
+        match = None if fenced else EMBED.match(line)
         if match:
             yield number, line, match.group(1), match.group(2)

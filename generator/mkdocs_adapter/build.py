@@ -119,6 +119,8 @@ def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = Fal
         staging = _staging_folder(target)
         config.site_dir = str(staging)
         plugin_of(config).prepare(config)  # problems are reported before MkDocs starts
+        if strict and plugin_of(config).hints:  # strict: hints stop the build before it starts
+            raise CourseProblems(hint_problems(plugin_of(config).hints))
         plugin_of(config).defer_late_problems = True  # those of the built pages: reported below
         _quiet(lambda: mkdocs_build.build(config))
         if plugin_of(config).late_problems:
@@ -172,6 +174,13 @@ def refuse_unsafe_outputs(config, target: Path, *, from_cli: bool) -> None:
     )
     if problems:
         raise BuildFailed(problems.report(), problems)
+
+
+def hint_problems(hints) -> Problems:
+    problems = Problems()
+    for hint in hints:
+        problems.add(hint.path, hint.line, hint.col, hint.text)
+    return problems
 
 
 def swap_in(staging: Path, target: Path) -> None:

@@ -20,7 +20,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..core import pages
+from ..core import media, pages
+from ..core.hints import course_hints
 from ..core.hosting import (
     HEADERS_FILE,
     check_site,
@@ -86,6 +87,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self._author_files: list[Path] = []
         # problems in the pages' content, found while MkDocs makes them (see _check_content)
         self.content_problems = Problems()
+        self.hints: list = []  # authoring hints of the course, logged as warnings
 
     @property
     def active(self) -> bool:
@@ -101,6 +103,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self._offline_shim = hosting.use_local_worker_shim(config)
         search = "search" in config.plugins or "material/search" in config.plugins
         self.search_words = SearchWords(self.markers.token) if search else None
+        for hint in self.hints:  # warnings: `--strict` makes them errors, like MkDocs' own
+            log.warning(str(hint))
         return config
 
     def prepare(self, config: MkDocsConfig) -> Course:
@@ -135,6 +139,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             log.info(notice)
         self._author_files = hosting.author_files(config)
         self.content_problems = Problems()
+        self.hints = course_hints(self.course)
         self._prepared_for = config
         return self.course
 
@@ -209,7 +214,9 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         if not self.active:
-            return markdown
+            # text marked <!-- paper --> is for the handouts only (core/media.py); a page
+            # without such marks stays as it is
+            return media.for_medium(markdown, "web")
         check_id = check_id_of(page)
         if check_id is not None:
             page.edit_url = edit_url(config, self.view.checks[check_id].path)
@@ -222,7 +229,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             find_embeds(markdown, page.file.src_uri, set(self.course.data), problems)
             if problems:
                 raise CourseProblems(problems)
-        return pages.mark_embeds(markdown, self.markers)
+        # text marked <!-- paper --> is for the handouts only (core/media.py)
+        return pages.mark_embeds(media.for_medium(markdown, "web"), self.markers)
 
     # After every plugin has made the page's HTML (macros, glightbox, emoji, the blog): what
     # only they write is found here, with the place in the Markdown, before a file is written.
