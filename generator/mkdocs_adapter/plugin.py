@@ -19,7 +19,13 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core import pages
-from ..core.hosting import check_site, policy_for, user_cache_dir, write_policy
+from ..core.hosting import (
+    check_site,
+    policy_for,
+    user_cache_dir,
+    write_host_files,
+    write_policy,
+)
 from ..core.problems import Problems
 from ..core.project import Course, Settings, gather, language, slug
 from ..core.resources import normalize_origins
@@ -54,6 +60,12 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self.defer_late_problems = False
         self.late_problems = Problems()
         self.search_words: SearchWords | None = None
+        self._serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # The preview server adds an inline live-reload script to every page it serves, which a
+        # policy in the page would block: the preview (on the author's machine) goes without.
+        self._serving = command == "serve"
 
     # -- phase 1: settings and validation, before anything is written -------------------------
 
@@ -217,7 +229,11 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             if self.defer_late_problems:
                 return
             raise CourseProblems(self.late_problems)
-        write_policy(site, policy_for(facts, settings.allowed_origins))
+        policy = policy_for(facts, settings.allowed_origins)
+        if self._serving:
+            write_host_files(site, policy)
+        else:
+            write_policy(site, policy)
         if self.config.handouts.enabled:
             from ..handouts.site import HandoutsFailed, build_for_site
 
