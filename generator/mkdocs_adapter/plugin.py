@@ -105,10 +105,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
             )
-        for asset in asset_files():
-            files.append(
-                File.generated(config, f"{pages.ASSET_DIR}/{asset.name}", abs_src_path=str(asset))
-            )
+        for name, text in built_assets().items():  # minified from generator/assets/
+            files.append(File.generated(config, f"{pages.ASSET_DIR}/{name}", content=text))
         if self._offline_shim:
             files.append(File.generated(config, hosting.SHIM_URI, abs_src_path=str(hosting.SHIM)))
         self._files = files
@@ -272,10 +270,10 @@ def search_text(data: dict, heading: int) -> str:
     return "".join(out)
 
 
-def asset_files() -> list[Path]:
-    from ..render import asset_files as files
+def built_assets() -> dict[str, str]:
+    from ..render import built_assets as assets
 
-    return files()
+    return assets()
 
 
 def settings_for(config: MkDocsConfig, options: KursbauConfig) -> Settings:
