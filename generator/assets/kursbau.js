@@ -635,7 +635,7 @@
     }
 
     function closeQuestion() {
-      parts.incomplete.hidden = true;
+      if (parts.incomplete) parts.incomplete.hidden = true; // an action plan has none
     }
 
     function firstOpenInput() {
@@ -719,7 +719,7 @@
       keep(null);
       show();
       showNotices(null, [ui.restored]);
-      var heading = find(parts.summary, '.kb-rh');
+      var heading = parts.summary && find(parts.summary, '.kb-rh');
       (heading || form.querySelector('input, textarea')).focus();
     }
 
@@ -759,7 +759,7 @@
       var question = questionId && questionById(questionId);
       if (question && isImmediate && question.kind === 'single' && !arrowKeyDown) return markQuestion(questionId);
       state.answers = readAnswers();
-      if (!parts.incomplete.hidden && !evaluate(data, state.answers).unanswered) closeQuestion();
+      if (!evaluate(data, state.answers).unanswered) closeQuestion();
       settleResult(evaluate(data, state.answers));
       keep(questionId ? [questionId] : null);
       show();

@@ -18,7 +18,14 @@ from ..i18n import fill, points, strings
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
-__all__ = ["render_check", "render_overview", "asset_files", "built_assets", "json_for_script"]
+__all__ = [
+    "render_check",
+    "render_overview",
+    "asset_files",
+    "built_assets",
+    "dom_id",
+    "json_for_script",
+]
 
 
 def asset_files() -> list[Path]:
@@ -51,7 +58,8 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _dom_id(check_id: str) -> str:
+def dom_id(check_id: str) -> str:
+    """The HTML id of a check's root element."""
     # ids hold only a-z 0-9 - /; "_" never occurs in them, so this cannot collide
     return "kb-" + check_id.replace("/", "_")
 
@@ -68,7 +76,7 @@ def render_check(
     ui = strings(lang)
     kind = data["type"]
     plan = bool(data.get("actionPlan"))
-    base = _dom_id(data["id"])
+    base = dom_id(data["id"])
     classes = f"kb kb-check kb-{kind}" + (" kb-plan" if plan else "")
     # the result's heading sits one level below the check's title (the page's h1 on its own page)
     result_level = (heading or 1) + 1
