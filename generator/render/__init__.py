@@ -211,7 +211,7 @@ def _meta(data: dict, lang: str) -> str:
     ui = strings(lang)
     kind = _kind(data, ui)
     count = len(data["questions"]) if isinstance(data["questions"], list) else data["questions"]
-    noun = "items" if data["type"] == "checklist" else "questions"
+    noun = "questions" if data["type"] == "quiz" else "items"  # statements to tick or rate
     parts = [kind, fill(ui[noun + ("1" if count == 1 else "N")], n=count)]
     minutes = data.get("minutes")
     if minutes:
