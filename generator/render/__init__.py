@@ -293,7 +293,11 @@ def _question(q: dict, i: int, n: int | None, base: str, lang: str, feedback=Non
         )
     out.append('<p class="kb-fb" data-kb-fb></p>')
     if q.get("explanation"):
-        out.append(f'<div class="kb-expl" hidden>{q["explanation"]}</div>')
+        # shown with the solution: open where the answer was not right, one tap away where it was
+        out.append(
+            f'<details class="kb-expl" hidden><summary>{_e(ui["explanation"])}</summary>'
+            f"<div>{q['explanation']}</div></details>"
+        )
     out.append("</fieldset>")
     return "".join(out)
 
