@@ -54,10 +54,10 @@
 
   function parseNumber(text) {
     var parts = String(text).split('/');
-    var match = /^\s*([+-]?)(\d*)(?:\.(\d*))?\s*$/.exec(parts[0]);
-    if (!match || !(match[2] || match[3]) || parts.length > 2) throw new Error('Kursbau: not a number: ' + text);
-    var decimals = match[3] || '';
-    var value = fraction(BIG(match[1] + (match[2] || '0') + decimals), BIG('1' + '0'.repeat(decimals.length)));
+    var match = /^(-?\d+)(?:\.(\d+))?$/.exec(parts[0]);
+    if (!match || parts.length > 2) throw new Error('not a number: ' + text);
+    var decimals = match[2] || '';
+    var value = fraction(BIG(match[1] + decimals), BIG('1' + '0'.repeat(decimals.length)));
     return parts.length === 2 ? fraction(value[0], value[1] * BIG(parts[1])) : value;
   }
 
@@ -77,13 +77,12 @@
     return a[0] * b[1] === b[0] * a[1];
   }
 
-  /* As in data-score: at most four decimals, half away from zero, no trailing zeros
-     (generator.core.numbers.fmt). */
+  /* As in data-score: at most four decimals, half up, no trailing zeros (scores are never
+     negative; generator.core.numbers.fmt). */
   function formatDecimal(a) {
-    var size = a[0] < 0 ? -a[0] : a[0];
-    var rounded = (size * TEN_THOUSAND * BIG(2) + a[1]) / (a[1] * BIG(2));
+    var rounded = (a[0] * TEN_THOUSAND * BIG(2) + a[1]) / (a[1] * BIG(2));
     var decimals = ('000' + (rounded % TEN_THOUSAND)).slice(-4).replace(/0+$/, '');
-    return (a[0] < 0 && rounded ? '-' : '') + rounded / TEN_THOUSAND + (decimals ? '.' + decimals : '');
+    return rounded / TEN_THOUSAND + (decimals ? '.' + decimals : '');
   }
 
   /* The percentage shown is rounded down, so it never suggests a band that was not reached. */
@@ -317,11 +316,9 @@
       result: cleanSummary(raw.result), done: raw.done === true || raw.s === 2,
       updated: typeof raw.updated === 'number' ? raw.updated : typeof raw.t === 'number' ? raw.t : 0
     };
+    // a value that fits no input is dropped later, when a check puts the answers into its form
     Object.keys(answers).forEach(function (id) {
-      var value = answers[id];
-      var fits = typeof value === 'boolean' || isIndex(value, 1000) || isText(value) ||
-        (Array.isArray(value) && value.length <= 1000 && value.every(function (i) { return isIndex(i, 1000); }));
-      if (fits) record.answers[id] = value;
+      if (['boolean', 'number', 'string'].indexOf(typeof answers[id]) >= 0 || Array.isArray(answers[id])) record.answers[id] = answers[id];
     });
     Object.keys(marked).forEach(function (id) {
       if (marked[id]) record.marked[id] = true;
@@ -952,7 +949,6 @@
       var answered = scored.filter(function (question) { return hasOwn(state.answers, question.id); }).length;
       var text = fill(ui.progress, { n: answered, m: scored.length });
       if (parts.progress.textContent !== text) parts.progress.textContent = text;
-      parts.progress.style.setProperty('--kb-done', Math.round((100 * answered) / scored.length) + '%');
     }
 
     function show() {
@@ -1042,16 +1038,6 @@
       findAll(document, '.kb-pp').forEach(function (marked) { marked.classList.remove('kb-pp', 'kb-pr'); });
     });
     window.print();
-  }
-
-  /* Content tabs print one after another: each block carries its tab's label. */
-  function labelTabsForPrint() {
-    findAll(document, '.tabbed-set').forEach(function (set) {
-      var labels = findAll(set, '.tabbed-labels > label');
-      findAll(set, '.tabbed-content > .tabbed-block').forEach(function (block, index) {
-        if (labels[index]) block.setAttribute('data-kb-label', labels[index].textContent.trim());
-      });
-    });
   }
 
   /* ================================================================ 10. the overview */
@@ -1152,7 +1138,6 @@
       }
     });
     findAll(document, '[data-kb-overview]').forEach(setUpOverview);
-    labelTabsForPrint();
   }
 
   window.Kursbau = { score: score, init: init, records: records, writeRecord: writeRecord };
