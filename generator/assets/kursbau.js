@@ -245,7 +245,7 @@
   /* ================================================================ 4. the store
      One record per check under "kursbau:<course>:<check id>":
        {v: 2, hash, answers: {question id: value}, submitted, marked: {question id: true},
-        result: {score, max, percent, band, title, passed} | null, done, updated}
+        result: {score, exact, max, percent, band, title, passed} | null, done, updated}
      `hash` is the check's scored structure: when the trainer changes it, scored answers no
      longer fit and are dropped, reflections are kept. `result` is the result that counts
      (for a quiz the one at submit), which the overview shows. Anything read back is checked
@@ -296,6 +296,7 @@
     if (!isPlainObject(summary) || !isDecimal(summary.score) || !isDecimal(summary.max)) return null;
     return {
       score: summary.score, max: summary.max,
+      exact: /^\d{1,15}\/\d{1,15}$/.test(summary.exact) ? summary.exact : summary.score,
       percent: isIndex(summary.percent, 100000) ? summary.percent : 0,
       band: isIndex(summary.band, 1000) ? summary.band : null,
       title: isText(summary.title) ? summary.title.slice(0, 500) : null,
@@ -669,7 +670,7 @@
       var complete = !(data.type === 'self-assessment' && result.unanswered);
       if (!state.submitted || isPlan || !complete) return false;
       state.result = {
-        score: formatDecimal(result.total), max: formatDecimal(result.max),
+        score: formatDecimal(result.total), exact: result.total.join('/'), max: formatDecimal(result.max),
         percent: floorPercent(result.total, result.max), band: result.band,
         title: result.band != null ? data.bands[result.band].title : null, passed: result.passed
       };
@@ -1057,7 +1058,7 @@
       var result = found.result;
       if (row.hasAttribute('data-kb-plan')) return found.done ? { text: ui.done, kind: 'done', score: '–' } : { text: ui.inProgress, kind: 'open', score: '–' };
       if (!result) return found.done ? { text: ui.done, kind: 'done', score: '–' } : { text: ui.inProgress, kind: 'open', score: '–' };
-      var scoreText = say.score(parseNumber(result.score), parseNumber(result.max)) + ' (' + say.percent(result.percent) + ')';
+      var scoreText = say.score(parseNumber(result.exact), parseNumber(result.max)) + ' (' + say.percent(result.percent) + ')';
       if (result.passed === true) return { text: '✓ ' + ui.passed, kind: 'pass', score: scoreText };
       if (result.passed === false) return { text: '✗ ' + ui.failed, kind: 'fail', score: scoreText };
       return { text: result.title || ui.done, kind: 'done', score: scoreText };
