@@ -63,6 +63,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "incompleteN": "Noch {n} Fragen sind offen. Beantworte sie oder werte trotzdem aus.",
         "toOpen": "Zur ersten offenen Frage",
         "explanation": "Erklärung",
+        "saved": "✓ Auf diesem Gerät gespeichert",
         "statementsOpen1": "Noch 1 Aussage ist offen. Dein Ergebnis erscheint, sobald alle bewertet sind.",
         "statementsOpenN": "Noch {n} Aussagen sind offen. Dein Ergebnis erscheint, sobald alle bewertet"
         " sind.",
@@ -145,6 +146,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "incompleteN": "{n} questions are still open. Answer them or show your result anyway.",
         "toOpen": "Go to the first open question",
         "explanation": "Explanation",
+        "saved": "✓ Saved on this device",
         "statementsOpen1": "1 statement is still open. Your result shows once all are rated.",
         "statementsOpenN": "{n} statements are still open. Your result shows once all are rated.",
         "toOpenStatement": "Go to the first open statement",

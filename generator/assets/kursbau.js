@@ -767,7 +767,6 @@
       if (e.target.tagName !== 'TEXTAREA') return;
       state.answers = readAnswers();
       keep([questionIdOf(e.target)]);
-      if (isPlan) return;
       updateProgress();
     });
     form.addEventListener('submit', function (e) { e.preventDefault(); });
@@ -944,7 +943,9 @@
     }
 
     function updateProgress() {
-      if (!parts.progress || isPlan) return;
+      if (!parts.progress) return;
+      // an action plan has no score: it says that its text is kept
+      if (isPlan) return (parts.progress.textContent = store.available() && !isEmpty() ? ui.saved : '');
       var scored = data.questions.filter(function (question) { return question.kind !== 'reflection' && question.kind !== 'check'; });
       if (!scored.length) return;
       var answered = scored.filter(function (question) { return hasOwn(state.answers, question.id); }).length;

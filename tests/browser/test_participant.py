@@ -221,9 +221,11 @@ def test_solutions_show_once_and_the_page_stays_short_on_a_phone(browser, base, 
 # ---------------------------------------------------------------- the overview
 
 
-def test_the_overview_shows_score_and_pass_or_fail(page, base, site, course):
+def test_the_overview_shows_score_and_pass_or_fail(browser, base, site, course):
     """Minor: the overview shows each check's score and whether it passed; a failed quiz gets
-    no tick."""
+    no tick; on a phone it fits the screen."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
     data = course.data["einordnen"]
     open_page(page, base, url(site, "checks/einordnen.md"), "einordnen")
     answer(page, data, wrong)
@@ -236,6 +238,27 @@ def test_the_overview_shows_score_and_pass_or_fail(page, base, site, course):
     assert "\u2713" not in row.inner_text()
     kind = row.locator(".kb-kind").inner_text()
     assert f"{len(data['questions'])} Fragen" in kind and "Minute" in kind
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
+def test_lesson_tables_fit_a_phone(browser, base, site):
+    """Minor: no lesson table hides a column on a phone behind a sideways scroll."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    with_tables = [
+        p for p in sorted((ROOT / "content").rglob("*.md")) if "\n|" in p.read_text("utf-8")
+    ]
+    assert with_tables, "the sample course has a table"
+    for md in with_tables:
+        page.goto(f"{base}/{url(site, md.relative_to(ROOT / 'content').as_posix())}")
+        page.wait_for_load_state("load")
+        widths = page.evaluate(
+            "[...document.querySelectorAll('article table')].map(t => [t.parentElement.scrollWidth,"
+            " t.parentElement.clientWidth])"
+        )
+        assert all(scroll <= client for scroll, client in widths), (md.name, widths)
+    context.close()
 
 
 # ---------------------------------------------------------------- dark mode and print
