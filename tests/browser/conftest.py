@@ -164,6 +164,13 @@ def pytest_configure(config):
     )
 
 
+def is_error(message) -> bool:
+    """A console error; the 404 of the /favicon.ico that Chromium asks for by itself on a page
+    without an icon is the browser's doing, not the page's."""
+    url = (message.location or {}).get("url", "")
+    return message.type == "error" and not url.endswith("/favicon.ico")
+
+
 @pytest.fixture(autouse=True)
 def browser_errors(request):
     """Every browser test fails on a console error or an uncaught exception in any page of any
@@ -178,7 +185,7 @@ def browser_errors(request):
 
     def new_context(*args, **kwargs):
         context = original(*args, **kwargs)
-        context.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        context.on("console", lambda m: errors.append(m.text) if is_error(m) else None)
         context.on("weberror", lambda e: errors.append(str(e.error)))
         return context
 
