@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..core import markdown, pages
 from ..core import models as m
 from ..core.project import Course
+from ..core.rules import lms_of
 from ..i18n import points as points_text
 from ..i18n import strings as ui_strings
 from .guide import build_guide, option_letter, percent_text, show
@@ -131,6 +132,7 @@ class HandoutRenderer:
             "url": url,
             "trainer": trainer,
             "notes": _md(model.notes) if trainer else None,
+            "platform": ht(f"platform-{lms_of(model)}", self.lang) if trainer else None,
             "groups": self._groups(data, model, trainer),
             "guide": build_guide(data),
             "labels": [s["label"] for s in _first_scale(data)],

@@ -71,6 +71,10 @@ HANDOUT_STRINGS: dict[str, dict[str, str]] = {
         "linksLabel": "Zum Ausdrucken",
         "fileParticipant": "teilnehmer.pdf",
         "fileTrainer": "trainer.pdf",
+        "platform": "Was die Lernplattform sieht (SCORM)",
+        "platform-score": "ob abgeschickt, Punkte und bestanden; die Antworten (lms: score)",
+        "platform-completion": "nur, ob abgeschickt wurde (lms: completion)",
+        "platform-none": "nichts (lms: none)",
     },
     "en": {
         "participant": "Workbook",
@@ -132,6 +136,10 @@ HANDOUT_STRINGS: dict[str, dict[str, str]] = {
         "linksLabel": "For printing",
         "fileParticipant": "participant.pdf",
         "fileTrainer": "trainer.pdf",
+        "platform": "What the learning platform sees (SCORM)",
+        "platform-score": "whether submitted, the score and pass; the answers (lms: score)",
+        "platform-completion": "only whether it was submitted (lms: completion)",
+        "platform-none": "nothing (lms: none)",
     },
 }
 
