@@ -66,10 +66,23 @@ def check(config_file: Path) -> tuple[Problems, object]:
     return Problems(), course
 
 
-def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = False) -> BuildSummary:
-    """Build the site into a temporary folder next to `site_dir` and swap it in at the end."""
+def build(
+    config_file: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    handouts: bool = True,
+    **overrides,
+) -> BuildSummary:
+    """Build the site into a temporary folder next to `site_dir` and swap it in at the end.
+
+    `overrides` are MkDocs settings (as `use_directory_urls=False` for a learning platform,
+    which serves files, not folders); `handouts=False` leaves the PDF workbooks out even when
+    mkdocs.yml enables them."""
     started = time.perf_counter()
-    config = load(config_file, strict=strict)
+    config = load(config_file, strict=strict, **overrides)
+    if not handouts:
+        plugin_of(config).config.handouts.enabled = False
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
