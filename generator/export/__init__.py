@@ -63,7 +63,7 @@ def open_output(target: Path, *, folder: bool = False) -> Iterator[Path]:
             os.close(handle)
             temp = Path(name)
     except OSError as err:
-        raise ExportFailed(f"cannot write {shown(target)}: {_reason(err)}") from None
+        raise ExportFailed(f"cannot write {shown(target)}: {_reason(err, target)}") from None
     try:
         yield temp
         _put_in_place(temp, target, folder)
@@ -91,5 +91,8 @@ def _put_in_place(temp: Path, target: Path, folder: bool) -> None:
         raise ExportFailed(f"cannot write {shown(target)}: {_reason(err)}") from None
 
 
-def _reason(err: OSError) -> str:
+def _reason(err: OSError, target: Path | None = None) -> str:
+    for folder in target.parents if target else []:
+        if folder.exists() and not folder.is_dir():
+            return f"{shown(folder)} is a file, not a folder"
     return (err.strerror or str(err)).lower()
