@@ -31,7 +31,7 @@ LIMITS = {"1.2": 4096, "2004": 64000}  # cmi.suspend_data: SCORM 1.2 CMIString40
 class Slot:
     """One value in suspend_data: `kind` says how it maps to the answers and the result."""
 
-    kind: str  # bool | index | set | checked | sub | done | passed | earned
+    kind: str  # bool | index | set | marked | sub | result | done | passed | band | earned
     qid: str | None
     radix: int
 
@@ -42,7 +42,7 @@ def check_layout(data: dict, lms: str) -> dict:
     unit = 1
     if lms == "score":
         slots.append(Slot("sub", None, 2))
-        immediate = data.get("feedback") == "immediate"
+        quiz = data["type"] == "quiz"
         for q in data["questions"]:
             kind = q["kind"]
             if kind == "check":
@@ -53,12 +53,15 @@ def check_layout(data: dict, lms: str) -> dict:
                 slots.append(Slot("index", q["id"], len(q["options"]) + 1))
             elif kind == "multiple":
                 slots.append(Slot("set", q["id"], 2 ** len(q["options"])))
-                if immediate:
-                    slots.append(Slot("checked", q["id"], 2))
+            if quiz and kind != "reflection":  # marked: its solution is shown
+                slots.append(Slot("marked", q["id"], 2))
         unit = earned_unit(data)
-        slots.append(Slot("done", None, 2))
+        slots.append(Slot("result", None, 2))  # the page shows the result that counts
+        slots.append(Slot("done", None, 2))  # the platform has it (stays after a reset)
         if data["type"] == "quiz" and data.get("pass") is not None:
             slots.append(Slot("passed", None, 2))
+        if data["bands"]:
+            slots.append(Slot("band", None, len(data["bands"]) + 1))
         slots.append(Slot("earned", None, int(Fraction(data["max"]) * unit) + 1))
     elif lms == "completion":
         slots.append(Slot("done", None, 2))
@@ -68,6 +71,7 @@ def check_layout(data: dict, lms: str) -> dict:
         "max": data["max"],
         "pass": data["type"] == "quiz" and data.get("pass") is not None,
         "hash": data["hash"],
+        "bands": [band["title"] for band in data["bands"]] if lms == "score" else [],
         "unit": unit,
         "slots": [[s.kind, s.qid, s.radix] for s in slots],
     }
@@ -143,14 +147,14 @@ def decode(checks: list[dict], text: str) -> list[int] | None:
 
 def state_of(checks: list[dict], text: str) -> dict | None:
     """suspend_data read back into readable form, for tests and support: per check id
-    {answers, sub, checked, done, passed, earned}."""
+    {answers, sub, marked, result, done, passed, band, earned}."""
     values = decode(checks, text)
     if values is None:
         return None
     out: dict[str, dict] = {}
     it = iter(values)
     for check in checks:
-        state = {"answers": {}, "checked": [], "sub": False, "done": False}
+        state = {"answers": {}, "marked": [], "sub": False, "done": False}
         for kind, qid, _radix in check["slots"]:
             value = next(it)
             if kind == "bool" and value:
@@ -159,9 +163,11 @@ def state_of(checks: list[dict], text: str) -> dict | None:
                 state["answers"][qid] = value - 1
             elif kind == "set" and value:
                 state["answers"][qid] = [i for i in range(value.bit_length()) if value >> i & 1]
-            elif kind == "checked" and value:
-                state["checked"].append(qid)
-            elif kind in ("sub", "done", "passed"):
+            elif kind == "marked" and value:
+                state["marked"].append(qid)
+            elif kind == "band":
+                state["band"] = value - 1 if value else None
+            elif kind in ("sub", "result", "done", "passed"):
                 state[kind] = bool(value)
             elif kind == "earned":
                 state["earned"] = Fraction(value, check["unit"])

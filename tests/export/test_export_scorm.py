@@ -94,7 +94,7 @@ def test_package_starts_at_the_start_page_and_links_the_bridge_into_every_page(p
     with zipfile.ZipFile(packages["1.2"]) as archive:
         names = archive.namelist()
         start = archive.read("kursbau-scorm.html").decode()
-        assert re.search(r'<iframe[^>]+src="index.html"', start)
+        assert re.search(r'<iframe[^>]+data-kb-start="index.html"', start)
         pages = [n for n in names if n.endswith(".html") and n != "kursbau-scorm.html"]
         assert "checks/mythen.html" in pages, "plain file URLs: a platform serves files"
         for page in pages:
@@ -108,7 +108,7 @@ def test_package_starts_at_the_start_page_and_links_the_bridge_into_every_page(p
             assert html.index(bridge) < html.index("</head>")
         assert "handouts/teilnehmer.pdf" not in names
     with zipfile.ZipFile(packages["2004:bereit"]) as archive:
-        assert 'src="checks/bereit.html"' in archive.read("kursbau-scorm.html").decode()
+        assert 'data-kb-start="checks/bereit.html"' in archive.read("kursbau-scorm.html").decode()
 
 
 def test_the_normal_site_carries_none_of_it(sample: Path, tmp_path: Path):

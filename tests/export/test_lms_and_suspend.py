@@ -95,7 +95,7 @@ def test_state_reads_back_in_words_and_another_layout_is_refused():
     slots = [(c["id"], s[0], s[1], s[2]) for c in checks for s in c["slots"]]
     values = []
     for check_id, kind, qid, radix in slots:
-        value = {"sub": 1, "done": 1, "passed": 1, "earned": 150}.get(kind, 0)
+        value = {"sub": 1, "done": 1, "passed": 1, "earned": 150, "result": 1}.get(kind, 0)
         if check_id == "quiz" and qid == "q1":
             value = 1  # option 0
         if check_id == "quiz" and qid == "q2":
@@ -105,8 +105,9 @@ def test_state_reads_back_in_words_and_another_layout_is_refused():
     state = state_of(checks, text)
     assert state["quiz"]["answers"] == {"q1": 0, "q2": [0, 2]}
     assert state["quiz"]["sub"] and state["quiz"]["done"] and state["quiz"]["passed"]
+    assert state["quiz"]["result"] and "band" not in state["quiz"]  # no bands, no slot
     assert state["quiz"]["earned"] == Fraction(150, checks[0]["unit"])
-    assert state["selbst"] == {"answers": {}, "checked": [], "sub": False, "done": True}
+    assert state["selbst"] == {"answers": {}, "marked": [], "sub": False, "done": True}
     assert decode(checks[:2], text) is None, "data of another course version is dropped"
     assert decode(checks, text[:-1] + "!") is None
 
