@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 import uuid
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 from kbhelp import COURSE
 
-from generator.render import asset_files, render_check, render_overview
+from generator.render import built_assets, render_check, render_overview
 from kursbau_testing import CHROMIUM, CHROMIUM_FLAGS
 
 
@@ -54,8 +53,8 @@ def site_root(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("kb-pages")
     target = root / "assets" / "kursbau"
     target.mkdir(parents=True)
-    for f in asset_files():
-        shutil.copy(f, target / f.name)
+    for name, text in built_assets().items():  # as the site serves them: minified
+        (target / name).write_text(text, encoding="utf-8")
     return root
 
 
