@@ -77,14 +77,10 @@
     }
   }
 
-  if (document.documentElement.hasAttribute('data-kb-scorm-start')) holdSession();
-  else joinAsHost();
-
   /* ================================================================ 1. the start page */
 
   function holdSession() {
     var api = findApi(true);
-    var frame = document.querySelector('iframe[data-kb-start]');
     var startedAt = Date.now();
     var finished = false;
     if (api) {
@@ -100,7 +96,10 @@
       });
     }
     // The course loads only now, so that its pages find the stand-in.
-    if (frame) frame.src = frame.getAttribute('data-kb-start');
+    document.addEventListener('DOMContentLoaded', function () {
+      var frame = document.querySelector('iframe[data-kb-start]');
+      if (frame) frame.src = frame.getAttribute('data-kb-start');
+    });
   }
 
   /* Each page's Initialize and Terminate stay inside the launch; everything else goes through. */
@@ -215,36 +214,45 @@
 
   var BIG = window.BigInt;
 
+  /* "0.25", "-1", "2/3" (check data writes a third as a fraction) → [n, d] */
   function ratio(text) {
-    var parts = String(text).split('.');
-    var decimals = parts[1] || '';
-    return [BIG(parts[0] + decimals), BIG('1' + '0'.repeat(decimals.length))];
+    var parts = String(text).split('/');
+    var decimal = parts[0].split('.'), decimals = decimal[1] || '';
+    var n = BIG(decimal[0] + decimals), d = BIG('1' + '0'.repeat(decimals.length));
+    return parts[1] ? [n, d * BIG(parts[1])] : [n, d];
   }
 
-  /* A decimal string times a whole number: "0.25" × 300 = "75". */
+  /* A number of check data times a whole number, as a decimal: "0.25" × 300 = "75",
+     "-1/3" × 300 = "-100". */
   function times(text, factor) {
     var value = ratio(text);
     return decimalText(value[0] * BIG(factor), value[1], 4);
   }
 
-  /* n / d with at most `places` decimals, rounded down (exact when it terminates sooner). */
+  /* n / d with at most `places` decimals, rounded toward zero (exact when it terminates
+     sooner). */
   function decimalText(n, d, places) {
+    var sign = n < BIG(0) ? '-' : '';
+    if (sign) n = -n;
     var scale = BIG('1' + '0'.repeat(places));
     var scaled = n * scale / d;
     var whole = scaled / scale, rest = (scaled % scale).toString();
     rest = ('0'.repeat(places) + rest).slice(-places).replace(/0+$/, '');
-    return whole.toString() + (rest ? '.' + rest : '');
+    return (scaled > BIG(0) ? sign : '') + whole.toString() + (rest ? '.' + rest : '');
   }
 
   /* The exact points a check earned, in its units (check.unit per point). Kursbau.score is the
      one scoring of the browser; its numbers are exact up to four decimals, and partial credit
-     can need more (1/3 of a point). Scoring is linear in the points, so the check is scored
-     with every question's points (or weight) times `unit`, which makes every result whole. */
+     can need more (1/3 of a point). Scoring only adds up the numbers compiled into the check
+     data (each question's `max`, each option's or step's `value`), so the check is scored with
+     all of them times `unit`, which makes every result whole. */
   function earnedUnits(check, data, answers) {
     var scaled = JSON.parse(JSON.stringify(data));
     scaled.questions.forEach(function (question) {
-      if (question.points !== undefined) question.points = times(question.points, check.unit);
-      if (question.weight !== undefined) question.weight = times(question.weight, check.unit);
+      if (question.max !== undefined) question.max = times(question.max, check.unit);
+      (question.options || question.steps || []).forEach(function (choice) {
+        if (choice.value !== undefined) choice.value = times(choice.value, check.unit);
+      });
     });
     return BIG(window.Kursbau.score(scaled, answers).score);
   }
@@ -422,4 +430,9 @@
       else window.localStorage.removeItem(textKey(check));
     } catch (error) { /* no storage: the texts live as long as the page */ }
   }
+
+  /* ================================================================ start */
+
+  if (document.documentElement.hasAttribute('data-kb-scorm-start')) holdSession();
+  else joinAsHost();
 })();
