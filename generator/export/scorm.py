@@ -189,7 +189,8 @@ def _package_files(site: Path, config: dict, start_page: str, title: str, lang: 
         files[rel] = body
     files[f"{BRIDGE_DIR}/kursbau-scorm.js"] = (BRIDGE / "kursbau-scorm.js").read_bytes()
     files[f"{BRIDGE_DIR}/course.js"] = course_script(config).encode()
-    files[START] = start_html(start_page, title, lang).encode()
+    icon = "assets/images/favicon.png" if "assets/images/favicon.png" in files else "data:,"
+    files[START] = start_html(start_page, title, lang, icon).encode()
     return files
 
 
@@ -217,10 +218,11 @@ def link_bridge(html: str, page: str) -> str:
     return html[: match.start()] + tags + html[match.start() :]
 
 
-def start_html(start_page: str, title: str, lang: str) -> str:
+def start_html(start_page: str, title: str, lang: str, icon: str) -> str:
     template = (BRIDGE / "kursbau-scorm.html").read_text(encoding="utf-8")
     return (
         template.replace("{{lang}}", escape(lang))
         .replace("{{title}}", escape(title))
         .replace("{{start}}", escape(start_page))
+        .replace("{{icon}}", escape(icon))
     )

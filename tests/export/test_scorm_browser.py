@@ -213,9 +213,12 @@ def test_without_a_platform_the_package_behaves_like_the_website(
 ):
     page = watched
     page.goto(f"{platform.base}/{sample_packages['1.2']}")
-    frame = platform.site(page)
+    page.wait_for_function(
+        "() => document.querySelector('iframe').contentWindow.location.href.endsWith('index.html')"
+    )
+    frame = page.frames[1]
     frame.goto(frame.url.replace("index.html", "checks/mythen.html"))
-    frame = platform.site(page)
+    frame = page.frames[1]
     frame.wait_for_selector('[data-assessment="mythen"][data-kb-ready]', state="attached")
     answer(frame, sample_course.data["mythen"], SAMPLE_ANSWERS["mythen"])
     stored = frame.evaluate("localStorage.getItem('kursbau:netzwerken-statt-kaltakquise:mythen')")
