@@ -45,15 +45,27 @@ def shown(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-@contextmanager
-def open_output(target: Path, *, folder: bool = False) -> Iterator[Path]:
-    """A temporary file (or folder) next to `target`, put in its place only when the block
-    succeeds: a reader never sees half a package, and a failed export leaves the old one. A
-    target that cannot be written fails here, before any work, with one clear line."""
+def check_output(target: Path, *, folder: bool = False) -> None:
+    """Fail early, before any work and without writing, when `target` cannot be written."""
     if target.is_dir() and not folder:
         raise ExportFailed(f"cannot write {shown(target)}: it is a folder; name a file to write")
     if target.exists() and folder and not target.is_dir():
         raise ExportFailed(f"cannot write {shown(target)}: it is a file; name a folder to write")
+    existing = next((p for p in target.parents if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        raise ExportFailed(
+            f"cannot write {shown(target)}: {shown(existing)} is a file, not a folder"
+        )
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        raise ExportFailed(f"cannot write {shown(target)}: permission denied in {shown(existing)}")
+
+
+@contextmanager
+def open_output(target: Path, *, folder: bool = False) -> Iterator[Path]:
+    """A temporary file (or folder) next to `target`, put in its place only when the block
+    succeeds: a reader never sees half a package, and a failed export leaves the old one. A
+    target that cannot be written fails with one clear line."""
+    check_output(target, folder=folder)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if folder:

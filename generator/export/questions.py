@@ -14,7 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..core.project import Course
-from . import ExportFailed, load_course, open_output
+from . import ExportFailed, check_output, load_course, open_output
 
 # Moodle's fixed answer fractions (question_bank::fraction_options_full), as the exact values
 # they stand for: 0.8333333 is 5/6, 0.1428571 is 1/7, and so on.
@@ -164,6 +164,7 @@ def _fraction_notes(question: Question, q: dict, index: int, where: str) -> list
 
 def export_questions(config_file: Path, fmt: str, out: Path) -> QuestionsSummary:
     """Write the question file (fmt "moodle" or "gift"); nothing when the course has problems."""
+    check_output(out.resolve())
     course, site_name = load_course(config_file)
     found = collect(course, fmt)
     if not found.questions:

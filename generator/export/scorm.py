@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..core.project import Course
 from ..core.rules import lms_of
-from . import ExportFailed, load_course, open_output, shown
+from . import ExportFailed, check_output, open_output, shown
 from .manifest import identifier, manifest
 from .suspend import LIMITS, check_layout, layout_key, worst_case
 
@@ -104,29 +104,37 @@ def export_scorm(
     """Validate, build into a temporary folder, write the package(s); nothing is written when
     the course has problems or a package could not hold its answers."""
     started = time.perf_counter()
-    course, site_name = load_course(config_file)
-    plans = plan(course, version, per_check)
-    root = course.settings.root
-    target = (out or default_out(course, version, per_check, root)).resolve()
-    _refuse_inside_site(target, config_file)
-    skipped = [c for c in course.data if per_check and lms_of(course.checks[c].model) == "none"]
     from ..mkdocs_adapter import build as engine
 
-    packages = []
-    with (
-        open_output(target, folder=per_check) as dest,
-        tempfile.TemporaryDirectory(prefix="kursbau-scorm-") as tmp,
-    ):
+    target = out.resolve() if out else None
+    if target:
+        _refuse_inside_site(target, config_file)
+        check_output(target, folder=per_check)
+    packages: list[Package] = []
+    with tempfile.TemporaryDirectory(prefix="kursbau-scorm-") as tmp:
+        # The build validates first (the same problems as `kursbau build`) and writes only into
+        # the temporary folder.
         site = Path(tmp) / "site"
         try:
-            engine.build(config_file, site_dir=site, handouts=False, use_directory_urls=False)
+            built = engine.build(
+                config_file, site_dir=site, handouts=False, use_directory_urls=False
+            )
         except engine.BuildFailed as err:
             raise ExportFailed(str(err), err.problems) from None
-        for check, config in plans:
-            title = course.data[check]["title"] if check else site_name
-            zip_path = dest / (check.replace("/", "-") + ".zip") if per_check else dest
-            final = target / zip_path.name if per_check else target
-            packages.append(_write(site, zip_path, final, course, version, check, config, title))
+        course: Course = built.course
+        plans = plan(course, version, per_check)  # refuses a course whose answers cannot fit
+        target = target or default_out(course, version, per_check, course.settings.root)
+        _refuse_inside_site(target, config_file)
+        with open_output(target, folder=per_check) as dest:
+            for check, config in plans:
+                title = course.data[check]["title"] if check else built.site_name
+                title = title or course.settings.course
+                zip_path = dest / (check.replace("/", "-") + ".zip") if per_check else dest
+                final = target / zip_path.name if per_check else target
+                packages.append(
+                    _write(site, zip_path, final, course, version, check, config, title)
+                )
+    skipped = [c for c in course.data if per_check and lms_of(course.checks[c].model) == "none"]
     return ScormSummary(packages, skipped, time.perf_counter() - started)
 
 

@@ -37,6 +37,8 @@ class BuildSummary:
     pages: int
     checks: int
     seconds: float
+    course: object = None  # the validated course (generator.core.project.Course)
+    site_name: str = ""
 
 
 def load(config_file: Path, **overrides):
@@ -103,7 +105,8 @@ def build(
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     course = plugin_of(config).course
-    return BuildSummary(target, pages, len(course.data), time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return BuildSummary(target, pages, len(course.data), seconds, course, config.site_name or "")
 
 
 def swap_in(staging: Path, target: Path) -> None:
