@@ -313,3 +313,22 @@ def test_generated_checks_report_what_the_scoring_reference_says(
     assert_reported(cmi, version, want)
     state = state_of(layouts(course), cmi["suspend_data"])
     assert state["quiz"]["earned"] == exact_earned(course.data["quiz"], answers)
+
+
+def test_navigation_and_search_work_inside_the_platform_frame(platform, sample_packages, watched):
+    page = watched
+    platform.launch(page, "2004", sample_packages["2004"])
+    frame = platform.site(page)
+    frame.locator("input.md-search__input").click()
+    page.keyboard.type("Bestandskunden")
+    hit = frame.locator(".md-search-result__item a").first
+    hit.wait_for()
+    assert "lektionen/3-bestandskunden.html" in hit.get_attribute("href")
+    hit.click()
+    page.wait_for_function(
+        "() => !document.getElementById('sco').contentDocument.querySelector('iframe')"
+        ".contentWindow.location.href.endsWith('index.html')"
+    )
+    frame = platform.site(page)
+    assert frame.locator("article h1").count() == 1
+    assert page.evaluate("calls") == ["Initialize"], "one session, however many pages"
