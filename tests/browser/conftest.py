@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
+import shutil
 import threading
 import uuid
 from pathlib import Path
@@ -35,7 +37,7 @@ PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title><link rel="icon" href="data:,">
-<link rel="stylesheet" href="assets/kursbau/kursbau.css">
+<link rel="stylesheet" href="assets/kursbau/kursbau.css">{head}
 <script defer src="assets/kursbau/kursbau.js"></script>
 </head><body><main><h1>{title}</h1>
 {body}
@@ -55,6 +57,7 @@ def site_root(tmp_path_factory) -> Path:
     target.mkdir(parents=True)
     for name, text in built_assets().items():  # as the site serves them: minified
         (target / name).write_text(text, encoding="utf-8")
+    shutil.copytree(Path(__file__).parent / "hosts", root / "hosts")
     return root
 
 
@@ -76,12 +79,21 @@ class Pages:
         self.root = root
         self.base = base
 
-    def write(self, *checks: dict, lang="de", overview: list | None = None, extra="", name=None):
+    def write(
+        self,
+        *checks: dict,
+        lang="de",
+        overview: list | None = None,
+        extra="",
+        name=None,
+        head="",
+    ):
+        """A page with these checks (and an overview); `head` goes before kursbau.js."""
         body = [render_check(c, lang=lang) for c in checks]
         if overview is not None:
             body.insert(0, render_overview(overview, lang=lang, course=COURSE))
         name = name or f"p-{uuid.uuid4().hex[:10]}.html"
-        html = PAGE.format(lang=lang, title="Test", body="\n".join(body) + extra)
+        html = PAGE.format(lang=lang, title="Test", body="\n".join(body) + extra, head=head)
         (self.root / name).write_text(html, encoding="utf-8")
         return name
 
@@ -100,11 +112,46 @@ def pages(site_root, http_base) -> Pages:
     return Pages(site_root, http_base)
 
 
-@pytest.fixture
-def console_errors(page):
-    """Fails the test when the page logs an error or throws."""
+# ---------------------------------------------------------------- no console or page errors, ever
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "expected_console_error(pattern): a positive control that provokes this console error",
+    )
+
+
+@pytest.fixture(autouse=True)
+def browser_errors(request):
+    """Every browser test fails on a console error or an uncaught exception in any page of any
+    context it opens (the `page` fixture's and those made with `browser.new_context`). A
+    positive control names the error it provokes with @pytest.mark.expected_console_error."""
+    if not {"page", "browser", "context"} & set(request.fixturenames):
+        yield []
+        return
+    browser = request.getfixturevalue("browser")
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield errors
-    assert errors == []
+    original = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = original(*args, **kwargs)
+        context.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        context.on("weberror", lambda e: errors.append(str(e.error)))
+        return context
+
+    browser.new_context = new_context
+    try:
+        yield errors
+    finally:
+        browser.new_context = original
+    marker = request.node.get_closest_marker("expected_console_error")
+    if marker:
+        errors = [e for e in errors if not re.search(marker.args[0], e)]
+    assert errors == [], "console or page errors"
+
+
+@pytest.fixture
+def console_errors(browser_errors):
+    """The errors seen so far (the check itself is `browser_errors`, for every test)."""
+    return browser_errors
