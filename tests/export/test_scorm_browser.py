@@ -76,6 +76,9 @@ def answer(frame, data: dict, answers: dict) -> None:
 
 def open_check(platform, page, check_id: str):
     frame = platform.site(page)
+    # Leaving a page while the theme's search worker still loads its files makes Chromium log
+    # an error for the aborted load; a participant reading the page never sees it.
+    page.wait_for_load_state("networkidle")
     frame.goto(frame.url.rsplit("/", 1)[0].replace("/checks", "") + f"/checks/{check_id}.html")
     frame = platform.site(page)
     frame.wait_for_selector(f'[data-assessment="{check_id}"][data-kb-ready]', state="attached")
@@ -217,6 +220,7 @@ def test_without_a_platform_the_package_behaves_like_the_website(
         "() => document.querySelector('iframe').contentWindow.location.href.endsWith('index.html')"
     )
     frame = page.frames[1]
+    page.wait_for_load_state("networkidle")
     frame.goto(frame.url.replace("index.html", "checks/mythen.html"))
     frame = page.frames[1]
     frame.wait_for_selector('[data-assessment="mythen"][data-kb-ready]', state="attached")
