@@ -54,10 +54,10 @@
 
   function parseNumber(text) {
     var parts = String(text).split('/');
-    var match = /^\s*([+-]?)(\d*)(?:\.(\d*))?\s*$/.exec(parts[0]);
-    if (!match || !(match[2] || match[3]) || parts.length > 2) throw new Error('Kursbau: not a number: ' + text);
-    var decimals = match[3] || '';
-    var value = fraction(BIG(match[1] + (match[2] || '0') + decimals), BIG('1' + '0'.repeat(decimals.length)));
+    var match = /^(-?\d+)(?:\.(\d+))?$/.exec(parts[0]);
+    if (!match || parts.length > 2) throw new Error('not a number: ' + text);
+    var decimals = match[2] || '';
+    var value = fraction(BIG(match[1] + decimals), BIG('1' + '0'.repeat(decimals.length)));
     return parts.length === 2 ? fraction(value[0], value[1] * BIG(parts[1])) : value;
   }
 
@@ -77,13 +77,12 @@
     return a[0] * b[1] === b[0] * a[1];
   }
 
-  /* As in data-score: at most four decimals, half away from zero, no trailing zeros
-     (generator.core.numbers.fmt). */
+  /* As in data-score: at most four decimals, half up, no trailing zeros (scores are never
+     negative; generator.core.numbers.fmt). */
   function formatDecimal(a) {
-    var size = a[0] < 0 ? -a[0] : a[0];
-    var rounded = (size * TEN_THOUSAND * BIG(2) + a[1]) / (a[1] * BIG(2));
+    var rounded = (a[0] * TEN_THOUSAND * BIG(2) + a[1]) / (a[1] * BIG(2));
     var decimals = ('000' + (rounded % TEN_THOUSAND)).slice(-4).replace(/0+$/, '');
-    return (a[0] < 0 && rounded ? '-' : '') + rounded / TEN_THOUSAND + (decimals ? '.' + decimals : '');
+    return rounded / TEN_THOUSAND + (decimals ? '.' + decimals : '');
   }
 
   /* The percentage shown is rounded down, so it never suggests a band that was not reached. */
@@ -246,7 +245,7 @@
   /* ================================================================ 4. the store
      One record per check under "kursbau:<course>:<check id>":
        {v: 2, hash, answers: {question id: value}, submitted, marked: {question id: true},
-        result: {score, max, percent, band, title, passed} | null, done, updated}
+        result: {score, exact, max, percent, band, title, passed} | null, done, updated}
      `hash` is the check's scored structure: when the trainer changes it, scored answers no
      longer fit and are dropped, reflections are kept. `result` is the result that counts
      (for a quiz the one at submit), which the overview shows. Anything read back is checked
@@ -297,6 +296,7 @@
     if (!isPlainObject(summary) || !isDecimal(summary.score) || !isDecimal(summary.max)) return null;
     return {
       score: summary.score, max: summary.max,
+      exact: /^\d{1,15}\/\d{1,15}$/.test(summary.exact) ? summary.exact : summary.score,
       percent: isIndex(summary.percent, 100000) ? summary.percent : 0,
       band: isIndex(summary.band, 1000) ? summary.band : null,
       title: isText(summary.title) ? summary.title.slice(0, 500) : null,
@@ -317,11 +317,9 @@
       result: cleanSummary(raw.result), done: raw.done === true || raw.s === 2,
       updated: typeof raw.updated === 'number' ? raw.updated : typeof raw.t === 'number' ? raw.t : 0
     };
+    // a value that fits no input is dropped later, when a check puts the answers into its form
     Object.keys(answers).forEach(function (id) {
-      var value = answers[id];
-      var fits = typeof value === 'boolean' || isIndex(value, 1000) || isText(value) ||
-        (Array.isArray(value) && value.length <= 1000 && value.every(function (i) { return isIndex(i, 1000); }));
-      if (fits) record.answers[id] = value;
+      if (['boolean', 'number', 'string'].indexOf(typeof answers[id]) >= 0 || Array.isArray(answers[id])) record.answers[id] = answers[id];
     });
     Object.keys(marked).forEach(function (id) {
       if (marked[id]) record.marked[id] = true;
@@ -672,7 +670,7 @@
       var complete = !(data.type === 'self-assessment' && result.unanswered);
       if (!state.submitted || isPlan || !complete) return false;
       state.result = {
-        score: formatDecimal(result.total), max: formatDecimal(result.max),
+        score: formatDecimal(result.total), exact: result.total.join('/'), max: formatDecimal(result.max),
         percent: floorPercent(result.total, result.max), band: result.band,
         title: result.band != null ? data.bands[result.band].title : null, passed: result.passed
       };
@@ -841,6 +839,9 @@
       if (!isShown) return setMark(box, '', '');
       var points = result.questions[question.id];
       var kind = !points.answered ? 'open' : points.earned[0] === BIG(0) ? 'wrong' : isSame(points.earned, points.max) ? 'right' : 'partly';
+      // a page of solutions stays short on a phone: the explanation of a right answer is folded
+      if (explanation && box.getAttribute('data-kb-was') !== kind) explanation.open = kind !== 'right';
+      box.setAttribute('data-kb-was', kind);
       box.classList.add('kb-' + kind);
       var words = kind === 'open' ? ui.unanswered : ui[kind];
       if (kind === 'partly') words += ' (' + say.score(points.earned, points.max) + ')';
@@ -949,7 +950,6 @@
       var answered = scored.filter(function (question) { return hasOwn(state.answers, question.id); }).length;
       var text = fill(ui.progress, { n: answered, m: scored.length });
       if (parts.progress.textContent !== text) parts.progress.textContent = text;
-      parts.progress.style.setProperty('--kb-done', Math.round((100 * answered) / scored.length) + '%');
     }
 
     function show() {
@@ -1022,6 +1022,7 @@
      date, and nothing else of the page. */
 
   function printResult(root, ui) {
+    findAll(root, 'details.kb-expl:not([hidden])').forEach(function (details) { details.open = true; });
     findAll(root, 'textarea').forEach(function (area) {
       var copy = area.parentNode.querySelector('.kb-ptext') || area.parentNode.insertBefore(element('div', 'kb-ptext'), area.nextSibling);
       copy.textContent = area.value;
@@ -1038,16 +1039,6 @@
       findAll(document, '.kb-pp').forEach(function (marked) { marked.classList.remove('kb-pp', 'kb-pr'); });
     });
     window.print();
-  }
-
-  /* Content tabs print one after another: each block carries its tab's label. */
-  function labelTabsForPrint() {
-    findAll(document, '.tabbed-set').forEach(function (set) {
-      var labels = findAll(set, '.tabbed-labels > label');
-      findAll(set, '.tabbed-content > .tabbed-block').forEach(function (block, index) {
-        if (labels[index]) block.setAttribute('data-kb-label', labels[index].textContent.trim());
-      });
-    });
   }
 
   /* ================================================================ 10. the overview */
@@ -1067,7 +1058,7 @@
       var result = found.result;
       if (row.hasAttribute('data-kb-plan')) return found.done ? { text: ui.done, kind: 'done', score: '–' } : { text: ui.inProgress, kind: 'open', score: '–' };
       if (!result) return found.done ? { text: ui.done, kind: 'done', score: '–' } : { text: ui.inProgress, kind: 'open', score: '–' };
-      var scoreText = say.score(parseNumber(result.score), parseNumber(result.max)) + ' (' + say.percent(result.percent) + ')';
+      var scoreText = say.score(parseNumber(result.exact), parseNumber(result.max)) + ' (' + say.percent(result.percent) + ')';
       if (result.passed === true) return { text: '✓ ' + ui.passed, kind: 'pass', score: scoreText };
       if (result.passed === false) return { text: '✗ ' + ui.failed, kind: 'fail', score: scoreText };
       return { text: result.title || ui.done, kind: 'done', score: scoreText };
@@ -1148,7 +1139,6 @@
       }
     });
     findAll(document, '[data-kb-overview]').forEach(setUpOverview);
-    labelTabsForPrint();
   }
 
   window.Kursbau = { score: score, init: init, records: records, writeRecord: writeRecord };
