@@ -336,3 +336,19 @@ def test_navigation_and_search_work_inside_the_platform_frame(platform, sample_p
     frame = platform.site(page)
     assert frame.locator("article h1").count() == 1
     assert page.evaluate("calls") == ["Initialize"], "one session, however many pages"
+
+
+def test_data_of_an_earlier_course_version_leaves_the_status_until_a_submit(
+    platform, sample_packages, sample_course, watched
+):
+    page = watched
+    earlier = {"suspend_data": "k1ZZZZZZ3f", "core": {"lesson_status": "passed"}}
+    platform.launch(page, "1.2", sample_packages["1.2"], earlier)
+    frame = open_check(platform, page, "mythen")
+    assert frame.locator('[data-assessment="mythen"] input:checked').count() == 0
+    assert platform.cmi(page)["core"]["lesson_status"] == "passed"
+    answer(frame, sample_course.data["mythen"], SAMPLE_ANSWERS["mythen"])
+    answered = {"mythen": SAMPLE_ANSWERS["mythen"]}
+    assert_reported(platform.cmi(page), "1.2", expected(sample_course, answered))
+    stored = platform.cmi(page)["suspend_data"]
+    assert state_of(layouts(sample_course), stored)["mythen"]["answers"] == answered["mythen"]

@@ -127,10 +127,15 @@
     var api = findApi(false);
     if (!api) return; // a normal website: Kursbau works as always
     call(api, 'initialize');
-    var state = readState(call(api, 'getValue', 'cmi.suspend_data'));
+    var stored = call(api, 'getValue', 'cmi.suspend_data');
+    var state = readState(stored);
+    // suspend_data of another version of the course (the trainer uploaded a new package) no
+    // longer fits: its answers are gone, but what the platform was told stays until a submit.
+    var isOwnData = !stored || stored === 'false' || stored.indexOf(MARK + course.key) === 0;
     var checksById = {};
     course.checks.forEach(function (check) { checksById[check.id] = check; });
     var finished = false;
+    var changed = false; // by this page: only then is suspend_data written when it goes
 
     function isKept(courseId, id) {
       return courseId === course.course && checksById[id] && checksById[id].lms === 'score';
@@ -142,6 +147,7 @@
       save: function (courseId, id, record) {
         if (!isKept(courseId, id)) return;
         takeRecord(checksById[id], state[id], record);
+        changed = true;
         write();
       },
       list: function (courseId) {
@@ -165,12 +171,12 @@
       }
     };
     (window.KursbauHosts = window.KursbauHosts || []).push(host);
-    report();
+    if (isOwnData) report();
 
     window.addEventListener('pagehide', function () {
       if (finished) return;
       finished = true;
-      write(true);
+      if (changed) write(true);
       call(api, 'terminate');
     });
 
