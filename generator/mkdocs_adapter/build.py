@@ -91,6 +91,8 @@ def build(
     config.site_dir = str(staging)
     try:
         plugin_of(config).prepare(config)  # problems are reported before MkDocs starts
+        if strict and plugin_of(config).hints:  # strict: hints stop the build before it starts
+            raise CourseProblems(hint_problems(plugin_of(config).hints))
         plugin_of(config).defer_late_problems = True  # those of the built pages: reported below
         _quiet(lambda: mkdocs_build.build(config))
         if plugin_of(config).late_problems:
@@ -107,6 +109,13 @@ def build(
     course = plugin_of(config).course
     seconds = time.perf_counter() - started
     return BuildSummary(target, pages, len(course.data), seconds, course, config.site_name or "")
+
+
+def hint_problems(hints) -> Problems:
+    problems = Problems()
+    for hint in hints:
+        problems.add(hint.path, hint.line, hint.col, hint.text)
+    return problems
 
 
 def swap_in(staging: Path, target: Path) -> None:
