@@ -21,14 +21,21 @@ from generator.export.suspend import check_layout, state_of
 from generator.mkdocs_adapter import build as engine
 from kursbau_testing import ROOT, tiny_course, write
 
-# What the participant does in the sample course, check by check (answers as in the page
-# contract: option or step index, a list for multiple choice, true for a ticked item).
-SAMPLE_ANSWERS = {
-    "bereit": {"q1": True, "q3": True, "q4": True, "q8": True},
-    "einordnen": {"q1": 2, "q2": 1, "q3": 1, "q4": 0, "q5": 1, "q6": 2},
-    "kontaktpflege": {f"q{i}": i % 4 for i in range(1, 10)},
-    "mythen": {"q1": 1, "q2": 0, "q3": 2, "q4": 1, "q5": 0, "q6": [0, 1, 3], "q7": [1, 2]},
-}
+
+def answers_for(data: dict) -> dict:
+    """What the participant does in a check, by a fixed rule that mixes right and wrong
+    answers (as in the page contract: option or step index, a list for multiple choice, true
+    for a ticked item)."""
+    out = {}
+    for i, q in enumerate(data["questions"]):
+        n = len(q.get("options") or q.get("steps") or [])
+        if q["kind"] == "check" and i % 2 == 0:
+            out[q["id"]] = True
+        elif q["kind"] in ("scale", "single"):
+            out[q["id"]] = (i + 1) % n
+        elif q["kind"] == "multiple":
+            out[q["id"]] = [j for j in range(n) if (i + j) % 2 == 0]
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +43,11 @@ def sample_course():
     problems, course = engine.check(ROOT / "mkdocs.yml")
     assert not problems
     return course
+
+
+@pytest.fixture(scope="module")
+def sample_answers(sample_course) -> dict[str, dict]:
+    return {c: answers_for(data) for c, data in sample_course.data.items()}
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +143,7 @@ def layouts(course, only: list[str] | None = None) -> list[dict]:
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
 def test_every_sample_check_reports_what_the_scoring_reference_says(
-    platform, sample_packages, sample_course, watched, version
+    sample_answers, platform, sample_packages, sample_course, watched, version
 ):
     page = watched
     platform.launch(page, version, sample_packages[version])
@@ -140,8 +152,8 @@ def test_every_sample_check_reports_what_the_scoring_reference_says(
     answered: dict[str, dict] = {}
     for check_id in ("mythen", "kontaktpflege", "einordnen", "bereit"):
         frame = open_check(platform, page, check_id)
-        answer(frame, sample_course.data[check_id], SAMPLE_ANSWERS[check_id])
-        answered[check_id] = SAMPLE_ANSWERS[check_id]
+        answer(frame, sample_course.data[check_id], sample_answers[check_id])
+        answered[check_id] = sample_answers[check_id]
         cmi = platform.cmi(page)
         assert_reported(cmi, version, expected(sample_course, answered))
     want = expected(sample_course, answered)
@@ -149,7 +161,7 @@ def test_every_sample_check_reports_what_the_scoring_reference_says(
     # The self-assessment: done, and nothing else of it in the platform.
     state = state_of(layouts(sample_course), cmi["suspend_data"])
     assert state["kontaktpflege"] == {"answers": {}, "marked": [], "sub": False, "done": True}
-    assert state["mythen"]["answers"] == SAMPLE_ANSWERS["mythen"]
+    assert state["mythen"]["answers"] == sample_answers["mythen"]
     assert len(cmi["suspend_data"]) <= 4096
     assert not cmi.get("interactions"), "no answers as interactions either"
     # one session for the platform, however many pages were opened
@@ -159,17 +171,17 @@ def test_every_sample_check_reports_what_the_scoring_reference_says(
 
 
 def test_relaunch_brings_back_quiz_answers_and_results(
-    platform, sample_packages, sample_course, browser, tmp_path
+    sample_answers, platform, sample_packages, sample_course, browser, tmp_path
 ):
     context = browser.new_context()
     page = context.new_page()
     platform.launch(page, "1.2", sample_packages["1.2"])
     frame = open_check(platform, page, "mythen")
-    answer(frame, sample_course.data["mythen"], SAMPLE_ANSWERS["mythen"])
+    answer(frame, sample_course.data["mythen"], sample_answers["mythen"])
     shown = frame.locator('[data-assessment="mythen"] [data-result]')
     before = {k: shown.get_attribute(k) for k in ("data-score", "data-max", "data-passed")}
     frame = open_check(platform, page, "kontaktpflege")
-    answer(frame, sample_course.data["kontaktpflege"], SAMPLE_ANSWERS["kontaktpflege"])
+    answer(frame, sample_course.data["kontaktpflege"], sample_answers["kontaktpflege"])
     stored = platform.cmi(page)["suspend_data"]
     context.close()  # the participant leaves; the platform keeps suspend_data
 
@@ -182,7 +194,7 @@ def test_relaunch_brings_back_quiz_answers_and_results(
     frame = open_check(platform, page, "mythen")
     root = frame.locator('[data-assessment="mythen"]')
     for q in sample_course.data["mythen"]["questions"]:
-        value = SAMPLE_ANSWERS["mythen"].get(q["id"])
+        value = sample_answers["mythen"].get(q["id"])
         chosen = value if isinstance(value, list) else [value]
         for index in range(len(q["options"])):
             box = root.locator(f'[name="{q["name"]}"][value="{index}"]')
@@ -198,21 +210,21 @@ def test_relaunch_brings_back_quiz_answers_and_results(
 
 
 def test_per_check_package_reports_that_check_alone(
-    platform, sample_packages, sample_course, watched
+    sample_answers, platform, sample_packages, sample_course, watched
 ):
     page = watched
     platform.launch(page, "1.2", sample_packages["1.2:mythen"])
     frame = platform.site(page)
     frame.wait_for_selector('[data-assessment="mythen"][data-kb-ready]', state="attached")
     assert platform.cmi(page)["core"]["lesson_status"] == "incomplete"
-    answer(frame, sample_course.data["mythen"], SAMPLE_ANSWERS["mythen"])
-    want = expected(sample_course, {"mythen": SAMPLE_ANSWERS["mythen"]}, only=["mythen"])
+    answer(frame, sample_course.data["mythen"], sample_answers["mythen"])
+    want = expected(sample_course, {"mythen": sample_answers["mythen"]}, only=["mythen"])
     assert want.completion == "completed"
     assert_reported(platform.cmi(page), "1.2", want)
 
 
 def test_without_a_platform_the_package_behaves_like_the_website(
-    platform, sample_packages, sample_course, watched
+    sample_answers, platform, sample_packages, sample_course, watched
 ):
     page = watched
     page.goto(f"{platform.base}/{sample_packages['1.2']}")
@@ -224,7 +236,7 @@ def test_without_a_platform_the_package_behaves_like_the_website(
     frame.goto(frame.url.replace("index.html", "checks/mythen.html"))
     frame = page.frames[1]
     frame.wait_for_selector('[data-assessment="mythen"][data-kb-ready]', state="attached")
-    answer(frame, sample_course.data["mythen"], SAMPLE_ANSWERS["mythen"])
+    answer(frame, sample_course.data["mythen"], sample_answers["mythen"])
     stored = frame.evaluate("localStorage.getItem('kursbau:netzwerken-statt-kaltakquise:mythen')")
     assert stored and '"submitted":true' in stored
 
@@ -339,7 +351,7 @@ def test_navigation_and_search_work_inside_the_platform_frame(platform, sample_p
 
 
 def test_data_of_an_earlier_course_version_leaves_the_status_until_a_submit(
-    platform, sample_packages, sample_course, watched
+    sample_answers, platform, sample_packages, sample_course, watched
 ):
     page = watched
     earlier = {"suspend_data": "k1ZZZZZZ3f", "core": {"lesson_status": "passed"}}
@@ -347,8 +359,8 @@ def test_data_of_an_earlier_course_version_leaves_the_status_until_a_submit(
     frame = open_check(platform, page, "mythen")
     assert frame.locator('[data-assessment="mythen"] input:checked').count() == 0
     assert platform.cmi(page)["core"]["lesson_status"] == "passed"
-    answer(frame, sample_course.data["mythen"], SAMPLE_ANSWERS["mythen"])
-    answered = {"mythen": SAMPLE_ANSWERS["mythen"]}
+    answer(frame, sample_course.data["mythen"], sample_answers["mythen"])
+    answered = {"mythen": sample_answers["mythen"]}
     assert_reported(platform.cmi(page), "1.2", expected(sample_course, answered))
     stored = platform.cmi(page)["suspend_data"]
     assert state_of(layouts(sample_course), stored)["mythen"]["answers"] == answered["mythen"]
