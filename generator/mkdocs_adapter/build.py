@@ -52,6 +52,8 @@ class BuildSummary:
     checks: int
     seconds: float
     notices: tuple[str, ...] = ()
+    course: object = None  # the validated course (generator.core.project.Course)
+    site_name: str = ""
 
 
 def load(config_file: Path, **overrides):
@@ -104,13 +106,24 @@ def validate(config_file: Path) -> tuple[Problems, object, tuple[str, ...]]:
     return Problems(), course, tuple(plugin.notices)
 
 
-def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = False) -> BuildSummary:
+def build(
+    config_file: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    handouts: bool = True,
+    **overrides,
+) -> BuildSummary:
     """Build the site into a temporary folder next to `site_dir` and swap it in at the end.
 
     The output folder is checked first: it may not be, contain or lie inside a source folder
-    (nothing is touched otherwise)."""
+    (nothing is touched otherwise). `overrides` are MkDocs settings (as
+    `use_directory_urls=False` for a learning platform, which serves files, not folders);
+    `handouts=False` leaves the PDF workbooks out even when mkdocs.yml enables them."""
     started = time.perf_counter()
-    config = load(config_file, strict=strict)
+    config = load(config_file, strict=strict, **overrides)
+    if not handouts:
+        plugin_of(config).config.handouts.enabled = False
     target = Path(site_dir or config.site_dir).resolve()
     refuse_unsafe_outputs(config, Path(site_dir) if site_dir else target, from_cli=bool(site_dir))
     staging = None
@@ -138,8 +151,11 @@ def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = Fal
         if staging is not None and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     plugin = plugin_of(config)
-    checks = len(plugin.course.data)
-    return BuildSummary(target, pages, checks, time.perf_counter() - started, tuple(plugin.notices))
+    course = plugin.course
+    seconds = time.perf_counter() - started
+    notices = tuple(plugin.notices)
+    name = config.site_name or ""
+    return BuildSummary(target, pages, len(course.data), seconds, notices, course, name)
 
 
 def _staging_folder(target: Path) -> Path:
