@@ -740,6 +740,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="N = 100 only, fewer repetitions")
     parser.add_argument("--reps", type=int, help="runs of each build (default 5, quick 2)")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", help="course sizes N (default 100 500 1000, quick 100)"
+    )
+    parser.add_argument("--edits", type=int, help="serve: edits of each kind (default 5)")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile kursbau build at N")
     parser.add_argument("--workload", choices=list(WORKLOADS), default="explicit")
     parser.add_argument("--skip", nargs="*", default=[], help="parts to leave out", choices=PARTS)
@@ -776,9 +780,10 @@ PARTS = (
 def run(args, work: Path) -> int:
     quick = args.quick
     reps = args.reps or (2 if quick else 5)
-    sizes = [100] if quick else [100, 500, 1000]
+    sizes = args.sizes or ([100] if quick else [100, 500, 1000])
     started = time.perf_counter()
-    r: dict = {"quick": quick, "reps": reps, "machine": machine(), "targets": TARGETS}
+    r: dict = {"quick": quick, "reps": reps, "sizes": sizes, "machine": machine()}
+    r["targets"] = TARGETS
     todo = [p for p in (args.only or PARTS) if p not in args.skip]
     for workload in WORKLOADS:
         if workload in todo:
@@ -786,7 +791,8 @@ def run(args, work: Path) -> int:
     if "nocheck" in todo:
         r["nocheck"] = bench_nocheck(sizes[-1:], reps + 2, work)
     if "serve" in todo:
-        r["serve"] = bench_serve(100 if quick else 1000, 2 if quick else 5, work)
+        edits = args.edits or (2 if quick else 5)
+        r["serve"] = bench_serve(100 if quick and not args.sizes else max(sizes), edits, work)
     if "quiz" in todo:
         r["quiz"] = bench_quiz(100 if quick else 500, 2 if quick else 3, work)
     if "check" in todo:

@@ -1,4 +1,4 @@
-"""The `kursbau` command: new, check, build, serve, handout, schema.
+"""The `kursbau` command: new, check, build, serve, handout, export, schema.
 
 Exit codes: 0 fine, 1 problems in the course (printed as path:line:col: message), 2 usage.
 """
@@ -6,7 +6,9 @@ Exit codes: 0 fine, 1 problems in the course (printed as path:line:col: message)
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -47,12 +49,17 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="validate checks and lessons without building")
     _config_arg(p)
+    p.add_argument("--strict", action="store_true", help="treat authoring hints as errors")
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("build", help="build the site into site/ (swapped in only on success)")
     _config_arg(p)
     p.add_argument("--site-dir", type=Path, help="where to put the site (default: site/)")
-    p.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat MkDocs warnings and authoring hints as errors",
+    )
     p.add_argument("--zip", action="store_true", help="also pack the site as site.zip")
     p.set_defaults(run=cmd_build)
 
@@ -66,6 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     _config_arg(p)
     p.add_argument("--out", type=Path, help="folder for the PDFs (default: site/handouts)")
     p.set_defaults(run=cmd_handout)
+
+    from .export.command import add_export_parser
+
+    add_export_parser(sub, _config_arg)
 
     p = sub.add_parser("schema", help="write the JSON Schema of check files (for editors)")
     p.add_argument("path", nargs="?", type=Path, default=Path("kursbau.schema.json"))
@@ -82,6 +93,12 @@ def _config_arg(p: argparse.ArgumentParser) -> None:
 def _fail(message: str, code: int = EXIT_PROBLEMS) -> int:
     print(f"kursbau: {message}", file=sys.stderr)
     return code
+
+
+def _notify(notices) -> None:
+    """What the author should know but need not fix, once per run."""
+    for notice in notices:
+        print(f"kursbau: note: {notice}", file=sys.stderr)
 
 
 def _report(problems) -> int:
@@ -101,13 +118,23 @@ def cmd_check(args) -> int:
     from .mkdocs_adapter import build as engine
 
     try:
-        problems, course = engine.check(args.config_file)
+        problems, course, notices = engine.validate(args.config_file)
     except engine.BuildFailed as err:
         return _fail(str(err))
     if problems:
         return _report(problems)
+    _notify(notices)
+    from .core.hints import course_hints
+
+    hints = course_hints(course)
+    for hint in hints:
+        print(hint, file=sys.stderr)
     lessons = sum(1 for lesson in course.lessons.values())
-    print(f"OK: {len(course.data)} checks, {lessons} pages, no problems.")
+    if hints and args.strict:
+        print(f"{len(hints)} hint(s), and --strict treats them as errors.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    found = f"; {len(hints)} hint(s) above" if hints else ""
+    print(f"OK: {len(course.data)} checks, {lessons} pages, no problems{found}.")
     return EXIT_OK
 
 
@@ -118,10 +145,13 @@ def cmd_build(args) -> int:
 
     try:
         summary = engine.build(args.config_file, site_dir=args.site_dir, strict=args.strict)
+    except engine.OutputRefused as err:
+        return _fail(str(err))
     except engine.BuildFailed as err:
         if err.problems:
             return _report(err.problems)
         return _fail(f"build failed, site/ left as it was: {err}")
+    _notify(summary.notices)
     print(
         f"Built {summary.pages} pages with {summary.checks} checks into"
         f" {_shown(summary.site_dir)} in {summary.seconds:.1f} s."
@@ -181,9 +211,16 @@ def cmd_new(args) -> int:
         dest = target / source.relative_to(STARTER)
         dest.parent.mkdir(parents=True, exist_ok=True)
         text = source.read_text(encoding="utf-8")
+        if source.suffix in (".yml", ".yaml"):
+            # a YAML string as JSON writes it (valid YAML): quotes or colons in the name stay text
+            text = text.replace('"{{name}}"', json.dumps(name, ensure_ascii=False))
+            text = text.replace('"{{course}}"', json.dumps(course))
         dest.write_text(text.replace("{{course}}", course).replace("{{name}}", name), "utf-8")
     (target / "kursbau.schema.json").write_text(schema_text(), encoding="utf-8")
-    print(f"Created a starter course in {target}.\nNext: cd {target} && kursbau serve")
+    print(
+        f"Created a starter course in {target}.\nNext: cd {shlex.quote(str(target))}"
+        " && kursbau serve"
+    )
     return EXIT_OK
 
 

@@ -18,6 +18,8 @@ site_name: Navkurs
 docs_dir: content
 theme:
   name: material
+  language: de
+  font: false
   features: [navigation.prune, navigation.footer]
 plugins:
   - search

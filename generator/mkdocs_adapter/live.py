@@ -62,17 +62,17 @@ class _Recorder(BasePlugin):
     nav: Navigation
     env: object
 
-    @event_priority(-100)
+    @event_priority(-1000)  # after every plugin, Kursbau (-150) too
     def on_files(self, files, *, config):
         self.files = files
         return files
 
-    @event_priority(-100)
+    @event_priority(-1000)  # after every plugin, Kursbau (-150) too
     def on_nav(self, nav, *, config, files):
         self.nav = nav
         return nav
 
-    @event_priority(-100)
+    @event_priority(-1000)  # after every plugin, Kursbau (-150) too
     def on_env(self, env, *, config, files):
         self.env = env
         return env
@@ -103,11 +103,16 @@ class LiveSite:
         config = load_config(str(self.config_file), site_dir=self.site_dir, dev_addr=self.dev_addr)
         if self.serve_url:
             config.site_url = self.serve_url
+        # every build of the preview is a serve build (no policy <meta>: the preview server
+        # adds its inline live-reload script to every page)
+        config.plugins.on_startup(command="serve", dirty=False)
         return config
 
     def full(self, config=None) -> None:
         """A full build, as MkDocs' serve makes it, remembering its state."""
         config = config or self.load()
+        if self.config is not None and self.config is not config:
+            self.config.plugins.on_shutdown()  # the last build's plugins clean up after them
         self.recorder = _Recorder()
         config.plugins["kursbau-live"] = self.recorder
         self.config = None  # until this build succeeded
@@ -127,6 +132,8 @@ class LiveSite:
         if self.config is None or not self.partial_ok:
             return None
         plugin: KursbauPlugin = self.config.plugins["kursbau"]
+        if plugin.view is not plugin.course or plugin.course.variants:
+            return None  # a course in several languages: every change rebuilds all of them
         settings = plugin.course.settings
         docs, quizzes = Path(self.config.docs_dir).resolve(), settings.quizzes_dir
         files = self.recorder.files
@@ -205,11 +212,14 @@ class LiveSite:
             file.content_string = pages.check_page_source(course, check_id, plugin.markers)
             changed.append(file.page)
         retitled = []
+        plugin.content_problems = Problems()  # what the made pages load, as on_env checks it
         for page in changed:
             title = page.title
             mkdocs_build._populate_page(page, config, files)
             if page.title != title:
                 retitled.append(page)
+        if plugin.content_problems:
+            raise CourseProblems(plugin.content_problems)  # nothing written: the last good site
         todo = {id(page): page for page in changed}
         for check_id in checks:
             for uri in (pages.check_page_uri(check_id), pages.OVERVIEW):
@@ -282,7 +292,7 @@ def _reload_checks(course, changed: dict[str, Path], problems: Problems) -> dict
         data = compile_check(loaded[0], check_id, course=settings.course, lang=settings.lang)
         source = raw.decode("utf-8-sig", errors="replace")
         check_data_html(data, source, rel, settings.allowed_origins, problems)
-        result[check_id] = (LoadedCheck(check_id, rel, loaded[0]), data)
+        result[check_id] = (LoadedCheck(check_id, rel, loaded[0], None), data)
     return result
 
 
@@ -292,8 +302,7 @@ def _reread_lessons(course, paths: list[str], problems: Problems) -> dict:
         return {}
     from ..core.project import read_lessons
 
-    files = [course.settings.docs_dir / rel for rel in paths]
-    return read_lessons(course.settings, set(course.checks), problems, files=files)
+    return read_lessons(course.settings, set(course.checks), problems, only=paths)
 
 
 def _forget_search_entries(config, rebuilt) -> None:
@@ -347,7 +356,6 @@ def serve(config_file: Path, *, host: str, port: int, open_browser: bool = False
     site_dir = tempfile.mkdtemp(prefix="mkdocs_")  # the prefix marks a preview (handouts/site)
     live = LiveSite(config_file, site_dir, f"{host}:{port}")
     config = live.load()
-    config.plugins.on_startup(command="serve", dirty=False)
     mount_path = urlsplit(config.site_url or "/").path
     live.serve_url = config.site_url = _serve_url(host, port, mount_path)
 
@@ -394,4 +402,6 @@ def serve(config_file: Path, *, host: str, port: int, open_browser: bool = False
             server.shutdown()
     finally:
         config.plugins.on_shutdown()
+        if live.config is not None and live.config is not config:
+            live.config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)

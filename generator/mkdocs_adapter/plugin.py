@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+import shutil
+import tempfile
 from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
@@ -17,18 +19,31 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_relative_url
 
-from ..core import pages
-from ..core.hosting import check_site, write_host_files
+from ..core import media, pages
+from ..core.hosting import (
+    HEADERS_FILE,
+    check_site,
+    policy_for,
+    user_cache_dir,
+    where_written,
+    write_host_files,
+    write_policy,
+)
+from ..core.needs import string_code
 from ..core.problems import Problems
-from ..core.project import Course, Settings, gather, language, slug
-from ..core.resources import normalize_origins
-from . import hosting
+from ..core.project import Course, Settings, gather, language, language_notice, slug
+from ..core.resources import foreign_resources, normalize_origins
+from . import hosting, i18n
 from . import nav as place
 from .config import KursbauConfig
-from .settings import raw_theme
+from .outputs import check_folders, check_outputs, engine_reading
+from .theme_loads import theme_fence_loads
 
 log = logging.getLogger("mkdocs.plugins.kursbau")
+PLUGIN_NAME = "kursbau"  # the entry point's name, which MkDocs records on generated files
 
 
 class CourseProblems(PluginError):
@@ -39,22 +54,56 @@ class CourseProblems(PluginError):
         super().__init__(f"Kursbau found {len(problems)} problem(s):\n{problems.report()}")
 
 
+class ContentProblems(Exception):
+    """Problems in the made pages, raised past MkDocs to the CLI (which reports them itself)."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        super().__init__(f"Kursbau found {len(problems)} problem(s)")
+
+
 class KursbauPlugin(BasePlugin[KursbauConfig]):
+    """Adds checks to a site and nothing else: a site without a check builds byte for byte as it
+    would without the plugin (the course is still validated); a setting that breaks a Kursbau
+    rule is reported with the fix, never changed."""
+
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.course: Course | None = None
+        self.view: Course | None = None  # the course in the language being built
         self._prepared_for: MkDocsConfig | None = None
         self.markers = pages.Markers()
         self._offline_shim = False
         self._files: Files | None = None
+        self._sources: Path | None = None  # the generated pages' Markdown, one folder per build
+        self._own_headers: str | None = None  # the site's own _headers file
         # Problems found in the built pages; the CLI collects them itself (defer) instead of
         # letting MkDocs print and wrap them.
         self.defer_late_problems = False
         self.late_problems = Problems()
+        self.checking = False  # `kursbau check`: a build to look at, no handouts, no host files
         self.search_words: SearchWords | None = None
+        # what the author should know but need not fix (e.g. a language without Kursbau strings)
+        self.notices: list[str] = []
+        self.serving: str | None = None  # the address `serve` listens on, once it does
+        self._author_files: list[Path] = []
+        # problems in the pages' content, found while MkDocs makes them (see _check_content)
+        self.content_problems = Problems()
+        self.hints: list = []  # authoring hints of the course, logged as warnings
+        self._serving = False
         self.order: list[str] | None = None  # check ids in course order, from the nav
-        self._footer: list[Page] = []
+        self._footer: list[Page] = []  # footer_pages: linked in every footer, not in the nav
+
+    @property
+    def active(self) -> bool:
+        """Whether this site has checks; without any, the plugin changes nothing."""
+        return bool(self.course and (self.course.checks or self.course.variants))
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # The preview server adds an inline live-reload script to every page it serves, which a
+        # policy in the page would block: the preview (on the author's machine) goes without.
+        self._serving = command == "serve"
 
     # -- phase 1: settings and validation, before anything is written -------------------------
 
@@ -64,8 +113,9 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             self.prepare(config)
         self._offline_shim = hosting.use_local_worker_shim(config)
         search = "search" in config.plugins or "material/search" in config.plugins
-        checks = search and self.course.data  # a site without checks: nothing to swap
-        self.search_words = SearchWords(self.markers, self.course) if checks else None
+        self.search_words = SearchWords(self.markers) if search else None
+        for hint in self.hints:  # warnings: `--strict` makes them errors, like MkDocs' own
+            log.warning(str(hint))
         return config
 
     def prepare(self, config: MkDocsConfig) -> Course:
@@ -73,78 +123,184 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
         The CLI calls this before MkDocs runs (to report problems without MkDocs' wrapping);
         `on_config` then reuses the result, so nothing is validated twice."""
-        apply_theme_defaults(config)
         settings = settings_for(config, self.config)
         problems = Problems()
         self.course = gather(settings, problems)
+        self.view = self.course
         hosting.config_problems(config, settings.allowed_origins, problems)
+        hosting.author_file_problems(config, settings.allowed_origins, problems)
+        hosting.emoji_problems(
+            config,
+            [
+                settings.docs_dir / rel
+                for rel, lesson in self.course.lessons.items()
+                if not lesson.trainer
+            ],
+            settings.allowed_origins,
+            problems,
+        )
+        check_outputs(config, self.config.quizzes, self._trainer_dir(config), problems)
+        check_folders(config, self.config.quizzes, problems)
         place.footer_problems(config, self.config.footer_pages, self.course, problems)
         if problems:
             raise CourseProblems(problems)
+        self.notices = []
+        notice = language_notice(config.theme["language"])
+        if notice and self.active:
+            self.notices.append(notice)
+            log.info(notice)
+        self._author_files = hosting.author_files(config)
+        self.content_problems = Problems()
+        self.hints = hints_of(self.course) if self.active else []
         self._prepared_for = config
         return self.course
 
+    def _trainer_dir(self, config: MkDocsConfig) -> Path | None:
+        if not self.config.handouts.enabled:
+            return None
+        from ..handouts.options import trainer_dir_of
+
+        return trainer_dir_of(config)
+
     # -- phase 2: files and navigation -----------------------------------------------------------
 
+    # Last of all plugins: mkdocs-static-i18n (-100) rebuilds the file list from docs_dir in its
+    # on_files and would drop pages that exist nowhere on disk; the blog plugin (-50) too.
+    @event_priority(-150)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        course = self.course
+        self._files = files
+        if not self.active:
+            return files
+        if not self.checking:  # `kursbau check` hands the course on (export asks for positions)
+            self.course.release_positions()  # validated and hinted: a build needs no positions
+        own = files.get_file_from_path(HEADERS_FILE)  # merged with Kursbau's in on_post_build
+        self._own_headers = own.content_string if own is not None else None
+        # A multilingual site builds once per language; the theme's language is the one built.
+        self.view = course = self.course.in_language(config.theme["language"])
         for rel in course.trainer_pages():
             trainer = files.get_file_from_path(rel)
             if trainer is not None:
                 files.remove(trainer)  # trainer pages exist only in the handouts
+        folder = i18n.language_folder(config)
         for check_id in course.data:
-            files.append(
-                File.generated(
-                    config,
-                    pages.check_page_uri(check_id),
-                    content=pages.check_page_source(course, check_id, self.markers),
-                    inclusion=InclusionLevel.NOT_IN_NAV,
-                )
-            )
+            source = pages.check_page_source(course, check_id, self.markers)
+            files.append(self._page(config, pages.check_page_uri(check_id), source, folder))
         if course.data and files.get_file_from_path(pages.OVERVIEW) is None:
-            files.append(
-                File.generated(
-                    config,
-                    pages.OVERVIEW,
-                    content=pages.overview_source(course, self.markers),
-                    inclusion=InclusionLevel.NOT_IN_NAV,
+            source = pages.overview_source(course, self.markers)
+            files.append(self._page(config, pages.OVERVIEW, source, folder))
+        for name, text in built_assets().items():  # minified from generator/assets/
+            uri = f"{pages.ASSET_DIR}/{name}"
+            if files.get_file_from_path(uri) is None:  # once for all languages
+                files.append(
+                    File.generated(config, uri, abs_src_path=str(self._backing(uri, text)))
                 )
-            )
-        for asset in asset_files() if course.data else ():
-            files.append(
-                File.generated(config, f"{pages.ASSET_DIR}/{asset.name}", abs_src_path=str(asset))
-            )
         if self._offline_shim:
             files.append(File.generated(config, hosting.SHIM_URI, abs_src_path=str(hosting.SHIM)))
-        self._files = files
         return files
 
+    def _page(self, config: MkDocsConfig, uri: str, source: str, folder: str) -> File:
+        """A generated page backed by a real file, as other plugins expect of a page (some read
+        `abs_src_path`), outside the sources; `folder` is the language's folder of the site."""
+        path = self._backing(f"{folder}{uri}", source)
+        file = File.generated(
+            config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        if folder:
+            file.dest_uri = folder + file.dest_uri
+        return file
+
+    def _backing(self, rel: str, text: str) -> Path:
+        """`text` written to a temporary folder outside the sources, removed at shutdown."""
+        if self._sources is None:
+            self._sources = Path(tempfile.mkdtemp(prefix="kursbau-pages-"))
+        path = self._sources / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def on_shutdown(self) -> None:
+        if self._sources is not None:
+            shutil.rmtree(self._sources, ignore_errors=True)
+            self._sources = None
+
+    # After the plugins that reshape the nav (awesome-pages 0, blog -50, i18n -100), so the
+    # section of checks is placed in the nav they made.
+    @event_priority(-110)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        order = pages.course_order(self.course, place.nav_paths(nav))
-        self.order = list(order)
-        footer = self.config.footer_pages
+        footer = self.config.footer_pages  # asked for by name: also in a site without checks
         self._footer = [f.page for f in map(files.get_file_from_path, footer) if f and f.page]
-        return place.place_checks(nav, files, self.course, order, footer)
+        if not self.active:
+            return place.place_checks(nav, files, self.view, {}, footer) if footer else nav
+        order = pages.course_order(self.view, place.nav_paths(nav))
+        self.order = list(order)
+        return place.place_checks(nav, files, self.view, order, footer)
 
     # -- phase 3: pages ----------------------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
+        if not self.active:
+            # text marked <!-- paper --> is for the handouts only (core/media.py); a page
+            # without such marks stays exactly as it is
+            return media.for_medium(markdown, "web") if "<!--" in markdown else markdown
         check_id = check_id_of(page)
         if check_id is not None:
-            page.edit_url = edit_url(config, self.course.checks[check_id].path)
+            page.edit_url = edit_url(config, self.view.checks[check_id].path)
             return markdown
+        if page.file.src_uri not in self.course.lessons:
+            # a page Kursbau did not read (made by another plugin): its embeds are checked here
+            from ..core.project import find_embeds
+
+            problems = Problems()
+            find_embeds(markdown, page.file.src_uri, set(self.course.data), problems)
+            if problems:
+                raise CourseProblems(problems)
+        # text marked <!-- paper --> is for the handouts only (core/media.py)
+        markdown = media.for_medium(markdown, "web") if "<!--" in markdown else markdown
         lesson = self.course.lessons.get(page.file.src_uri)
         if lesson is not None and not lesson.embeds:
             return markdown  # read before the build: nothing to mark
         return pages.mark_embeds(markdown, self.markers)
 
-    def on_page_content(self, html: str, *, page: Page, config, files) -> str:
-        if not self.course.data and not self.config.handouts.enabled:
-            return html  # no check, so no marker in any page
-        # The markers stay in the content (freed of the <p> Markdown put around them) until
-        # the page is written: MkDocs keeps every page's content until the end of the build, and
-        # the checks' forms and data would be a quarter of that.
+    # After every plugin has made the page's HTML (macros, glightbox, emoji, the blog): what
+    # only they write is found here, with the place in the Markdown, before a file is written.
+    @event_priority(-200)
+    def _check_content(self, html: str, *, page: Page, config, files) -> str:
+        allowed = self.course.settings.allowed_origins
+        source = None
+        if page.file.generated_by is None and page.file.abs_src_path:
+            source = Path(page.file.abs_src_path)
+        for finding in foreign_resources(html, allowed, page=page.file.dest_uri):
+            where = where_written(
+                finding,
+                html,
+                source,
+                self._author_files,
+                self.course.settings.root,
+                page.file.dest_uri,
+            )
+            self.content_problems.add(*where, origin=finding.origin)
+        return html
+
+    @event_priority(-200)
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Every page is made, none written yet: stop here if one would load another origin."""
+        if self.content_problems and not i18n.building_other_language(config):
+            if self.defer_late_problems:
+                raise ContentProblems(self.content_problems)
+            raise CourseProblems(self.content_problems)
+        return env
+
+    def _fill_checks(self, html: str, *, page: Page, config, files) -> str:
+        if not self.active:
+            return html
+        # The markers stay in the content (freed of the <p> Markdown put around them) until the
+        # page is written (on_post_page renders them): MkDocs keeps every page's content until
+        # the end of the build, and the checks' forms and data would be a quarter of that.
         html, found = self.markers.fill(html, self.markers.marker)
+        if check_id_of(page) is not None:
+            # Material's "skip to content" link points at the first heading of the page's table
+            # of contents; a check page has none of its own, so it gets the check itself.
+            page.toc = TableOfContents([AnchorLink(page.title or "", dom_id(check_id_of(page)), 1)])
         if found:
             # Linked inside the content, not in <head>: Material's instant navigation swaps only
             # the content and runs the scripts it finds there. Pages without a check get nothing.
@@ -152,7 +308,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         if self.config.handouts.enabled:  # "Arbeitsblatt (PDF)" on checks, the start page
             from ..handouts.links import download_links
 
-            lang = self.course.settings.lang
+            lang = self.view.settings.lang
             html += download_links(check_id_of(page), page.is_homepage, page.url, lang)
         return html
 
@@ -162,65 +318,98 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     # the theme's parser need not read the form. The page itself is unchanged.
     @event_priority(50)
     def _words_for_search(self, context, *, page: Page, config, nav):
-        if self.search_words:
-            page.content = self.search_words.swap_in(page.content, check_id_of(page))
+        if self.search_words and self.active:
+            page.content = self.search_words.swap_in(page.content, self.view, check_id_of(page))
         return context
 
     @event_priority(-50)
     def _checks_after_search(self, context, *, page: Page, config, nav):
-        if self.search_words:
+        if self.search_words and self.active:
             page.content = self.search_words.swap_back(page.content)
         return context
 
     on_page_context = CombinedEvent(_words_for_search, _checks_after_search)
+    on_page_content = CombinedEvent(_fill_checks, _check_content)
 
     @event_priority(100)  # before any plugin that rewrites the page (a minifier drops comments)
     def on_post_page(self, output: str, *, page: Page, config) -> str:
-        lang = self.course.settings.lang
-        if self.course.data:
-            output = self.markers.fill(output, self._renderer(page, config), wrapped=False)[0]
         if self._footer:
-            links = place.footer_links(page, self._footer, pages.UI[lang]["footer"])
-            output = place.add_footer_links(output, links)
-        return name_search_dialog(output, lang)
+            label = pages.UI[self.view.settings.lang]["footer"]
+            output = place.add_footer_links(output, place.footer_links(page, self._footer, label))
+        if not self.active:
+            return output
+        output = self.markers.fill(output, self._renderer(page, config), wrapped=False)[0]
+        return name_search_dialog(output, self.view.settings.lang)
 
     def _renderer(self, page: Page, config):
         """Renders the check or overview behind a marker, as the page is written."""
         from ..render import render_check, render_overview
 
-        lang = self.course.settings.lang
+        course = self.view
+        lang = course.settings.lang
 
         def render(kind: str, check_id: str) -> str:
             if kind == "overview":
-                entries = pages.overview_entries(self.course, config.use_directory_urls, self.order)
-                return render_overview(entries, lang=lang, course=self.course.settings.course)
+                entries = pages.overview_entries(course, config.use_directory_urls, self.order)
+                entries = [e | overview_extras(course.data[e["id"]]) for e in entries]
+                return render_overview(entries, lang=lang, course=course.settings.course)
             # On a check's own page the page title is the heading; in a lesson it gets an h2.
             heading = None if check_id_of(page) == check_id else 2
-            return render_check(self.course.data[check_id], lang=lang, heading=heading)
+            data = course.data[check_id]
+            return render_check(data, lang=lang, heading=heading, next_step=self._next_step(page))
 
         return render
 
+    def _next_step(self, page: Page) -> dict | None:
+        """After a result, the participant goes on to the next page of the course."""
+        following = page.next_page
+        if following is None or following.url is None:
+            return None
+        return {"url": get_relative_url(following.url, page.url), "title": following.title or ""}
+
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
-        return name_search_dialog(output_content, self.course.settings.lang)
+        if not self.active:
+            return output_content
+        return name_search_dialog(output_content, self.view.settings.lang)
 
     # -- phase 4: the built site ----------------------------------------------------------------
 
+    # Last: other plugins write files in their on_post_build too (redirect pages, minified
+    # assets), and mkdocs-static-i18n (-100) builds the other languages from its own.
+    @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """No page may load anything from another origin; then the CSP files for hosts.
-
-        A site without a single check is no course yet: none of its pages carries anything of
-        Kursbau's, and adding the plugin changes nothing there (no scan, no host files)."""
+        """No page may load anything from another origin (the scan); then every page gets the
+        policy that makes the browser enforce it, and the header files for hosts."""
+        if i18n.building_other_language(config):
+            return  # the outermost build checks the whole site once, every language built
+        site = Path(config.site_dir)
+        settings = self.course.settings
+        sources = hosting.page_sources(self._files, config, self.view) if self._files else {}
         self.late_problems = Problems()
-        if self.course.data:
-            site = Path(config.site_dir)
-            settings = self.course.settings
-            sources = hosting.page_sources(self._files, config, self.course) if self._files else {}
-            check_site(site, settings.allowed_origins, sources, settings.root, self.late_problems)
-            if self.late_problems:
-                if self.defer_late_problems:
-                    return
-                raise CourseProblems(self.late_problems)
-            write_host_files(site)
+        self.late_problems.extend(self.content_problems)
+        facts = check_site(
+            site,
+            settings.allowed_origins,
+            sources,
+            settings.root,
+            self.late_problems,
+            cache_dir=user_cache_dir(),
+            author_files=self._author_files,
+        )
+        hosting.theme_needs(config, facts, settings.allowed_origins, sources, self.late_problems)
+        if self.late_problems:
+            if self.defer_late_problems:
+                return
+            raise CourseProblems(self.late_problems)
+        if self.checking:
+            return
+        if self.active:  # without checks, Kursbau writes nothing into the site
+            self._tell_about_string_code(config)
+            policy = policy_for(facts, settings.allowed_origins)
+            if self._serving:
+                write_host_files(site, policy, own_headers=self._own_headers)
+            else:
+                write_policy(site, policy, own_headers=self._own_headers)
         if self.config.handouts.enabled:
             from ..handouts.site import HandoutsFailed, build_for_site
 
@@ -229,9 +418,32 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             except HandoutsFailed as err:
                 raise PluginError(str(err)) from None
 
+    def _tell_about_string_code(self, config: MkDocsConfig) -> None:
+        """The site's own scripts that make code from text: the policy blocks that, and no hash
+        can allow it; say where, once per build."""
+        for file in self._files or ():
+            if not file.is_javascript() or file.generated_by or not file.abs_src_path:
+                continue
+            if not file.abs_src_path.startswith(str(Path(config.docs_dir).resolve())):
+                continue  # the theme's own files need no eval
+            try:
+                where = string_code(file.content_string)
+            except (OSError, UnicodeDecodeError):
+                continue
+            if where:
+                path = hosting.shown(Path(file.abs_src_path), self.course.settings.root)
+                notice = (
+                    f"{path}:{where[0]}:{where[1]}: this script makes code from text (eval,"
+                    " new Function or setTimeout with a string), which the Content-Security-"
+                    "Policy in _headers blocks and no hash can allow: pass a function instead"
+                )
+                if notice not in self.notices:
+                    self.notices.append(notice)
+                    log.info(notice)
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """With handouts enabled, a missing WeasyPrint stops the build before site/ is cleaned."""
-        if self.config.handouts.enabled:
+        if self.config.handouts.enabled and not self.checking:
             from ..handouts.site import HandoutsFailed, require_engine
 
             try:
@@ -241,6 +453,20 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.course.settings.quizzes_dir))
+        # Say where the course is once the server listens: the address it really got (port 0
+        # picks a free one) and the path of site_url, where the pages are.
+        activate = server.server_activate
+
+        def activate_and_tell() -> None:
+            activate()
+            host, port = server.server_address[:2]
+            self.serving = f"http://{host}:{port}{server.mount_path}"
+            log.info(f"Serving the course at {self.serving} (stop with Ctrl+C)")
+
+        server.server_activate = activate_and_tell
+        from .build import quiet_rebuilds  # no traceback when a rebuild fails
+
+        quiet_rebuilds(server, config.config_file_path)
         return server
 
 
@@ -248,14 +474,13 @@ class SearchWords:
     """Swaps each check marker in a page's content for the check's words while the search
     plugin indexes the page, and back (see KursbauPlugin.on_page_context)."""
 
-    def __init__(self, markers: pages.Markers, course: Course):
-        self.course = course
+    def __init__(self, markers: pages.Markers):
         self.markers = markers
         self._mark = f"<!--kb-{markers.token}-search"
         self._words = re.compile(rf"{self._mark}-->.*?{self._mark}-end-->", re.S)
         self._stash: list[str] = []
 
-    def swap_in(self, content: str, own: str | None) -> str:
+    def swap_in(self, content: str, course: Course, own: str | None) -> str:
         """`own`: the check whose own page this is (its title is the page's, not repeated)."""
         self._stash = []
 
@@ -264,7 +489,7 @@ class SearchWords:
             if kind != "check":
                 return marker
             self._stash.append(marker)
-            text = search_text(self.course.data[check_id], 0 if check_id == own else 2)
+            text = search_text(course.data[check_id], 0 if check_id == own else 2)
             return f"{self._mark}-->{text}{self._mark}-end-->"
 
         return self.markers.fill(content, words, wrapped=False)[0]
@@ -303,10 +528,27 @@ def search_text(data: dict, heading: int) -> str:
     return "".join(out)
 
 
-def asset_files() -> list[Path]:
-    from ..render import asset_files as files
+def overview_extras(data: dict) -> dict:
+    """What the overview shows of a check besides its title: how long it takes."""
+    return {"questions": len(data["questions"]), "minutes": data.get("minutes")}
 
-    return files()
+
+def hints_of(course: Course) -> list:
+    from ..core.hints import course_hints  # the models load only for a course with checks
+
+    return course_hints(course)
+
+
+def dom_id(check_id: str) -> str:
+    from ..render import dom_id as of
+
+    return of(check_id)
+
+
+def built_assets() -> dict[str, str]:
+    from ..render import built_assets as assets
+
+    return assets()
 
 
 def settings_for(config: MkDocsConfig, options: KursbauConfig) -> Settings:
@@ -316,25 +558,30 @@ def settings_for(config: MkDocsConfig, options: KursbauConfig) -> Settings:
         docs_dir=Path(config.docs_dir),
         quizzes_dir=(root / options.quizzes).resolve(),
         course=options.course or slug(config.site_name or root.name),
+        # the site's language, as the theme resolved it (also from an INHERITed file)
         lang=language(config.theme["language"]),
         site_url=config.site_url,
         allowed_origins=frozenset(
             normalize_origins([*options.allow_origins, config.site_url or ""])
         ),
+        languages=i18n.languages(config),
+        **engine_reading(config),
+        quizzes_option=options.quizzes,
+        fence_loads=theme_fence_loads(config, options.allow_origins),
     )
 
 
-def apply_theme_defaults(config: MkDocsConfig) -> None:
-    """German UI and no web fonts unless mkdocs.yml says otherwise (GDPR: no Google Fonts)."""
-    theme = raw_theme(config.config_file_path)
-    if "language" not in theme:
-        config.theme["language"] = "de"
-    if "font" not in theme:
-        config.theme["font"] = False
+def generated_here(file: File) -> bool:
+    """Whether Kursbau made this file (a site's own page in checks/ stays the site's)."""
+    return file.generated_by == PLUGIN_NAME
 
 
 def check_id_of(page: Page) -> str | None:
-    return pages.check_of_page(page.file.src_uri)
+    """The check whose own page this is, or None."""
+    uri = page.file.src_uri
+    if generated_here(page.file) and uri.endswith(".md") and uri != pages.OVERVIEW:
+        return uri[len("checks/") : -3]
+    return None
 
 
 def edit_url(config: MkDocsConfig, yaml_path: str) -> str | None:
