@@ -15,8 +15,6 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from selectolax.lexbor import LexborHTMLParser
-
 # a page without any of these needs nothing here (the common case: it is not parsed again)
 _INLINE_MARKUP = re.compile(rb"\sstyle\s*=|\son[a-z]+\s*=|javascript:", re.I)
 _HANDLER_OR_LINK = re.compile(rb"\son[a-z]+\s*=|javascript:", re.I)
@@ -46,6 +44,8 @@ def markup_needs(html: str) -> Needs:
     raw = html.encode("utf-8", "surrogatepass")
     if not _INLINE_MARKUP.search(raw):
         return needs
+    from selectolax.lexbor import LexborHTMLParser  # only for a site with checks
+
     tree = LexborHTMLParser(html)
     for node in tree.css("[style]"):
         needs.style_attributes.add(csp_hash(node.attributes.get("style") or ""))

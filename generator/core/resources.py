@@ -32,10 +32,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import ada_url
-import tinycss2
-from selectolax.lexbor import LexborHTMLParser
+# The URL, CSS and HTML5 parsers are imported where they are first used: a site without checks
+# whose lessons hold no tag and no image never needs them (and does not pay their memory).
+if TYPE_CHECKING:
+    import ada_url
 
 from .problems import Problems
 
@@ -176,6 +178,8 @@ class Finding:
 
 def resolve(url: str, base: str) -> ada_url.URL | None:
     """`url` resolved against `base` by the WHATWG URL standard, or None when it is invalid."""
+    import ada_url
+
     try:
         return ada_url.URL(url, base)
     except ValueError:
@@ -220,9 +224,16 @@ def foreign_origin(url: str, page: str = "") -> str | None:
     return None
 
 
+# Letters, digits and . _ ~ - / only, not starting with // (no scheme, no host, nothing a URL
+# parser would remove or read as a slash): a relative path or a path on the same host.
+_PLAIN_PATH = re.compile(r"(?!//)[\w.~/-]*")
+
+
 def origin_of(url: str) -> str | None:
     """`https://example.org` for an absolute URL on another host; None for relative URLs and
     URLs that load nothing from the network (data:, mailto:, …)."""
+    if _PLAIN_PATH.fullmatch(url):
+        return None  # a path on the site itself (most settings): no parser needed to know that
     parsed = resolve(url.strip(), _BASES[0])
     return _origin(parsed) if parsed is not None else None
 
@@ -231,6 +242,8 @@ def normalize_origins(values) -> set[str]:
     """Allowed origins as written in settings (`https://example.org/any/path` → its origin)."""
     found = set()
     for value in values or ():
+        if not str(value).strip():
+            continue  # no site_url: nothing to allow (and no URL parser to load)
         origin = origin_of(str(value))
         if origin:
             found.add(origin)
@@ -290,6 +303,8 @@ def css_urls(css: str, *, declarations: bool = False) -> list[tuple[str, str, st
     """(url, directive, construct) of everything a stylesheet (or a style attribute, with
     `declarations=True`) makes the browser load: url() and src() anywhere, the strings in
     image-set(), @import, and font sources in @font-face."""
+    import tinycss2
+
     found: list[tuple[str, str, str]] = []
     if declarations:
         _css_tokens(tinycss2.parse_component_value_list(css), "img-src", found)
@@ -319,6 +334,8 @@ def _css_rule(rule, found) -> None:
             if keyword == "font-face":
                 _css_tokens(rule.content, "font-src", found)
             else:  # @media, @supports, @layer, @container, …: nested rules
+                import tinycss2
+
                 for inner in tinycss2.parse_rule_list(
                     rule.content, skip_comments=True, skip_whitespace=True
                 ):
@@ -409,6 +426,8 @@ class _PageReader:
         if depth > 8:  # srcdoc inside srcdoc inside …: far beyond any real page
             self.scan.findings.append(Finding(1, 1, "iframe", "srcdoc", "frame-src", "srcdoc"))
             return
+        from selectolax.lexbor import LexborHTMLParser
+
         tree = LexborHTMLParser(html)
         for node in tree.css(_CANDIDATES):
             self.element(node, depth)
@@ -697,7 +716,7 @@ def scan_markdown(markdown: str, allowed: set[str] | frozenset = frozenset()) ->
         return []  # no tag and no image anywhere, code included: nothing can load
     text = _without_code(markdown)
     allowed = frozenset(allowed)
-    found = list(foreign_resources(text, allowed))
+    found = list(foreign_resources(text, allowed)) if _TAG_START.search(text) else []
     images = [(m.start(), m.group(1)) for m in _MD_IMAGE.finditer(text)]
     refs = {m.group(1).strip().lower(): m.group(2) for m in _MD_REF_DEF.finditer(text)}
     for match in _MD_REF_IMAGE.finditer(text):

@@ -265,6 +265,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     # only they write is found here, with the place in the Markdown, before a file is written.
     @event_priority(-200)
     def _check_content(self, html: str, *, page: Page, config, files) -> str:
+        if not self.active:
+            return html  # no course yet: the built pages are not read (see on_post_build)
         allowed = self.course.settings.allowed_origins
         source = None
         if page.file.generated_by is None and page.file.abs_src_path:
@@ -379,13 +381,33 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """No page may load anything from another origin (the scan); then every page gets the
-        policy that makes the browser enforce it, and the header files for hosts."""
+        policy that makes the browser enforce it, and the header files for hosts.
+
+        A site without a single check is no course yet: adding the plugin changes nothing there
+        and costs (almost) nothing, so its built pages are not read (what mkdocs.yml and the
+        lessons load was checked before the build, in `prepare`); the handouts are made."""
         if i18n.building_other_language(config):
             return  # the outermost build checks the whole site once, every language built
+        self.late_problems = Problems()
+        if self.active:
+            self._scan_and_protect(config)
+            if self.late_problems and self.defer_late_problems:
+                return
+        if self.checking:
+            return
+        if self.config.handouts.enabled:
+            from ..handouts.site import HandoutsFailed, build_for_site
+
+            try:
+                build_for_site(self.course, config)
+            except HandoutsFailed as err:
+                raise PluginError(str(err)) from None
+
+    def _scan_and_protect(self, config: MkDocsConfig) -> None:
+        """The scan of the built site, then the policy in every page and the host files."""
         site = Path(config.site_dir)
         settings = self.course.settings
         sources = hosting.page_sources(self._files, config, self.view) if self._files else {}
-        self.late_problems = Problems()
         self.late_problems.extend(self.content_problems)
         facts = check_site(
             site,
@@ -403,20 +425,12 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             raise CourseProblems(self.late_problems)
         if self.checking:
             return
-        if self.active:  # without checks, Kursbau writes nothing into the site
-            self._tell_about_string_code(config)
-            policy = policy_for(facts, settings.allowed_origins)
-            if self._serving:
-                write_host_files(site, policy, own_headers=self._own_headers)
-            else:
-                write_policy(site, policy, own_headers=self._own_headers)
-        if self.config.handouts.enabled:
-            from ..handouts.site import HandoutsFailed, build_for_site
-
-            try:
-                build_for_site(self.course, config)
-            except HandoutsFailed as err:
-                raise PluginError(str(err)) from None
+        self._tell_about_string_code(config)
+        policy = policy_for(facts, settings.allowed_origins)
+        if self._serving:
+            write_host_files(site, policy, own_headers=self._own_headers)
+        else:
+            write_policy(site, policy, own_headers=self._own_headers)
 
     def _tell_about_string_code(self, config: MkDocsConfig) -> None:
         """The site's own scripts that make code from text: the policy blocks that, and no hash
