@@ -6,9 +6,9 @@ A default-nav course (bench/synth.py) is served on a free port of 127.0.0.1. The
 the other: edits of one lesson's text, edits of one check file (its intro), and edits of a
 lesson's title (which changes the nav of other pages: every page whose HTML links to the lesson
 is rebuilt). For each edit the clock runs from writing the file to the first response of the
-edited page that contains the new
-words; the server holds requests while it rebuilds, so that is when a browser that reloads
-(MkDocs' live reload tells it at once) would show the change. Medians per kind of edit.
+edited page that contains the new words; the server holds requests while it rebuilds, so that is
+when a browser that reloads (MkDocs' live reload tells it at once) would show the change.
+Medians per kind of edit.
 """
 
 from __future__ import annotations
