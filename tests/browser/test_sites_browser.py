@@ -83,6 +83,12 @@ class Site:
         return sorted(p.relative_to(self.site).as_posix() for p in self.site.rglob("*.html"))
 
 
+# Material's instant navigation and language selector ask for sitemap.xml beside the pages of
+# each language; MkDocs and mkdocs-static-i18n write one only at the top, so the plain build
+# (without Kursbau) gets the same 404s. Any other failed load still fails the test.
+THEME_SITEMAP_404 = pytest.mark.expected_console_error(r"status of 404 .*/sitemap\.xml\)$")
+
+
 @pytest.fixture(scope="module", params=SITES)
 def built(request, tmp_path_factory):
     """A fixture site with checks, built by `kursbau build` for the address it is served at."""
@@ -133,6 +139,7 @@ class Watch:
         assert [e for e in errors if not (probe and e.startswith(self.FAILED))] == []
 
 
+@THEME_SITEMAP_404
 def test_every_page_under_the_sites_own_policy(context, built):
     """0 CSP violations and 0 requests to another origin on every page of the site."""
     context.add_init_script(VIOLATIONS_SCRIPT)
@@ -155,6 +162,7 @@ def _pages_with_checks(built) -> list[str]:
     ]
 
 
+@THEME_SITEMAP_404
 def test_checks_search_and_instant_navigation_work(context, built):
     context.add_init_script(VIOLATIONS_SCRIPT)
     page = context.new_page()
@@ -179,7 +187,7 @@ def test_checks_search_and_instant_navigation_work(context, built):
     search = page.locator("input.md-search__input")
     search.click()
     search.press_sequentially(word, delay=20)
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
     watch.assert_clean(watch.violations())
 
 
