@@ -36,7 +36,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from .aggregate import summarize, to_csv
+from .aggregate import summary, tallies, to_csv
 from .course import RoomCourse
 from .guard import (
     RateLimit,
@@ -54,6 +54,7 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 ROOM_FILES = {"projector.js", "projector.css"}
 LONG_POLL_SECONDS = 25.0
 PURGE_EVERY_SECONDS = 60.0
+COALESCE_SECONDS = 0.1
 
 
 @dataclass
@@ -74,20 +75,44 @@ class Room:
         self.settings = settings
         self.token = store.token()
         self.limit = RateLimit(settings.rate_burst, settings.rate_per_second)
-        self.results: dict[tuple[str, str], tuple[str, Result]] = {}
         store.delete_before(self.cutoff())  # yesterday's room is gone before anyone connects
-        for row in store.rows():
-            self._keep(row)
+        self._load(store.rows())
         self._boot = secrets.token_hex(4)
         self._counter = 0
         self.version = f"{self._boot}.0"
         self._changed = asyncio.Event()
         self._summary: tuple[str, bytes] | None = None
+        # a write and its place in the sums happen together, in the order of the commits
+        self.writing = asyncio.Lock()
 
-    def _keep(self, row: Row) -> None:
-        # a row this version cannot read is left in the file, out of the picture
-        with contextlib.suppress(ValueError, KeyError, TypeError):
-            self.results[(row.check_id, row.device)] = (row.version, Result.from_json(row.result))
+    def _load(self, rows: list[Row]) -> None:
+        """What the database holds, in memory: each share, and the running sums per check."""
+        self.results: dict[tuple[str, str], tuple[str, Result]] = {}
+        for row in rows:
+            # a row this version cannot read stays in the file, out of the picture
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                self.results[(row.check_id, row.device)] = (
+                    row.version,
+                    Result.from_json(row.result),
+                )
+        self.tallies = tallies(
+            self.course, ((check, ver, res) for (check, _), (ver, res) in self.results.items())
+        )
+
+    def remember(self, row: Row, result: Result) -> None:
+        """A stored share: it replaces the device's earlier share of the check in the sums."""
+        key = (row.check_id, row.device)
+        tally = self.tallies[row.check_id]
+        earlier = self.results.get(key)
+        if earlier is not None and earlier[0] == tally.data["hash"]:
+            tally.add(earlier[1], -1)
+        tally.add(result)
+        self.results[key] = (row.version, result)
+        self.changed()
+
+    def forget_all(self) -> None:
+        self._load([])
+        self.changed()
 
     def changed(self) -> None:
         self._counter += 1
@@ -101,14 +126,14 @@ class Room:
         event = self._changed
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(event.wait(), timeout)
+            # shares come in bursts ("now everybody share"): one picture for the whole burst
+            await asyncio.sleep(COALESCE_SECONDS)
 
     def summary_json(self) -> bytes:
         """The picture of this version, computed once however many projectors ask."""
         if self._summary and self._summary[0] == self.version:
             return self._summary[1]
-        picture = summarize(
-            self.course, ((check, ver, res) for (check, _), (ver, res) in self.results.items())
-        )
+        picture = summary(self.course, self.tallies)
         picture["version"] = self.version
         picture["updated"] = dt.datetime.now().astimezone().strftime("%H:%M:%S")
         body = json.dumps(picture, ensure_ascii=False, separators=(",", ":")).encode()
@@ -124,12 +149,11 @@ class Room:
 
     async def purge(self) -> int:
         cutoff = self.cutoff()
-        deleted = await anyio.to_thread.run_sync(self.store.delete_before, cutoff)
-        if deleted:
-            self.results = {}
-            for row in await anyio.to_thread.run_sync(self.store.rows):
-                self._keep(row)
-            self.changed()
+        async with self.writing:
+            deleted = await anyio.to_thread.run_sync(self.store.delete_before, cutoff)
+            if deleted:
+                self._load(await anyio.to_thread.run_sync(self.store.rows))
+                self.changed()
         return deleted
 
 
@@ -180,9 +204,9 @@ def create_app(room: Room) -> Guard:
         sent = parse(Share, await read_body(request))
         result = verify(sent, room.course.shareable(sent.check))
         row = Row(sent.check, device_key(sent), sent.hash, now(), result.to_json())
-        await anyio.to_thread.run_sync(room.store.put, row)  # committed: now it may be acknowledged
-        room.results[(row.check_id, row.device)] = (row.version, result)
-        room.changed()
+        async with room.writing:
+            await anyio.to_thread.run_sync(room.store.put, row)  # committed before acknowledged
+            room.remember(row, result)
         return JSONResponse({"stored": True}, status_code=201, headers=NO_STORE)
 
     def trainer(request: Request) -> None:
@@ -205,9 +229,9 @@ def create_app(room: Room) -> Guard:
         check_origin(request)
         require_json(request)
         parse(ResetBody, await read_body(request))
-        deleted = await anyio.to_thread.run_sync(room.store.delete_all)
-        room.results = {}
-        room.changed()
+        async with room.writing:
+            deleted = await anyio.to_thread.run_sync(room.store.delete_all)
+            room.forget_all()
         return JSONResponse({"deleted": deleted}, headers=NO_STORE)
 
     async def export_csv(request: Request) -> Response:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -61,7 +62,9 @@ def test_the_picture_follows_every_share_live(page, room, checks, console_errors
         assert room.share(share_body(quiz, answers, device(n))).status == 201
         given.append(score(quiz, answers))
         # no reload: the page changes by itself, within two seconds
-        expect(page.locator("body")).not_to_have_attribute("data-room-version", version, timeout=LIVE)
+        expect(page.locator("body")).not_to_have_attribute(
+            "data-room-version", version, timeout=LIVE
+        )
         expect(section(page, "quiz").locator("[data-room-count]")).to_have_attribute(
             "data-room-count", str(n + 1), timeout=LIVE
         )
@@ -75,7 +78,10 @@ def test_the_picture_follows_every_share_live(page, room, checks, console_errors
     passed = sum(1 for r in given if r["passed"])
     expect(section(page, "quiz").locator(".rp-passed")).to_have_text(f"{passed} von 4 bestanden")
     missed = sorted(
-        (sum(1 for r in given if r["questions"][q]["earned"] != r["questions"][q]["max"]) for q in ("q1", "q2")),
+        (
+            sum(1 for r in given if r["questions"][q]["earned"] != r["questions"][q]["max"])
+            for q in ("q1", "q2")
+        ),
         reverse=True,
     )
     shown = section(page, "quiz").locator('[data-room-list="discuss"] li')
@@ -113,7 +119,9 @@ def test_bands_and_areas_of_a_checklist(page, room, checks, console_errors):
     expect(page.get_by_role("button", name=data["title"])).to_have_attribute("aria-pressed", "true")
 
 
-def test_a_killed_and_restarted_server_shows_the_same_picture(page, site, tmp_path, checks, console_errors):
+def test_a_killed_and_restarted_server_shows_the_same_picture(
+    page, site, tmp_path, checks, console_errors
+):
     first = Room(site, tmp_path / "room.sqlite").start()
     try:
         data = checks["pflege"]
@@ -163,7 +171,7 @@ def test_reset_and_csv_for_the_trainer(page, room, checks, console_errors):
     open_projector(page, room)
     with page.expect_download() as download:
         page.get_by_role("button", name="Als CSV speichern").click()
-    text = open(download.value.path(), encoding="utf-8-sig").read()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert "quiz;Netzwerken oder Akquise?;shares;;3" in text.splitlines()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Alles zurücksetzen").click()
