@@ -7,6 +7,7 @@ The group picture is checked against `generator.core.scoring`; hostile requests 
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 import time
 from fractions import Fraction
@@ -475,7 +476,44 @@ def test_the_site_and_the_view_are_served_with_the_sites_policy(room, site):
     from generator.core.hosting import page_scripts
 
     assert page_scripts(page) == []  # no inline script
-    assert room.request("GET", "/").body == (site / "index.html").read_bytes()
+
+
+def test_pages_get_the_host_script_from_the_room_only(room, site):
+    """The room adds its share script to the pages it serves; the built site has none of it,
+    so the same site/ on any other host (or from file://) has no share button."""
+    for path, file in (("/", "index.html"), ("/checks/quiz/", "checks/quiz/index.html")):
+        res = room.request("GET", path)
+        served, on_disk = res.body, (site / file).read_bytes()
+        tag = re.search(
+            rb'<script defer src="/_room/share.js" data-kb-room-ui="[^"]*"></script>', served
+        )
+        assert tag, path
+        assert served.replace(tag.group(0), b"") == on_disk
+        assert tag.start() < served.index(b"</head>")
+        if b"kursbau.js" in on_disk:  # a page with a check: the host script runs first
+            assert served.index(b"</head>") < served.index(b"kursbau.js")
+        again = room.request("GET", path, headers={"If-None-Match": res.headers["etag"]})
+        assert again.status == 304
+    for file in site.rglob("*"):
+        if file.is_file() and file.suffix in (".html", ".js", ".css", ".json"):
+            assert b"_room" not in file.read_bytes(), file
+    share_js = room.request("GET", "/_room/share.js")
+    assert share_js.status == 200 and "javascript" in share_js.headers["content-type"]
+
+
+def test_kursbau_new_explains_the_room_in_its_privacy_page(tmp_path):
+    from kursbau_testing import run
+
+    assert run(["new", "kurs"], tmp_path).returncode == 0
+    text = " ".join((tmp_path / "kurs" / "content" / "datenschutz.md").read_text("utf-8").split())
+    for words in (
+        "kursbau room",
+        "Anonym mit der Gruppe teilen",
+        "IP-Adresse",
+        "Ende des Tages",
+        "ab drei",
+    ):
+        assert words in text
 
 
 def test_the_room_says_where_it_listens(room):

@@ -18,8 +18,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import hashlib
 import hmac
 import json
+import re
 import secrets
 import sys
 from dataclasses import dataclass
@@ -51,7 +53,7 @@ from .storage import Row, Store, now
 from .strings import room_strings
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-ROOM_FILES = {"projector.js", "projector.css"}
+ROOM_FILES = {"projector.js", "projector.css", "share.js"}
 LONG_POLL_SECONDS = 25.0
 PURGE_EVERY_SECONDS = 60.0
 COALESCE_SECONDS = 0.1
@@ -248,6 +250,7 @@ def create_app(room: Room) -> Guard:
         return Response(projector_page(room), media_type="text/html; charset=utf-8")
 
     qr_svg = join_qr(room.settings.join_url)
+    host_tag = host_script_tag(room.course.lang)
 
     async def join_svg(request: Request) -> Response:
         return Response(qr_svg, media_type="image/svg+xml")
@@ -302,7 +305,7 @@ def create_app(room: Room) -> Guard:
             Route("/_room/join.svg", join_svg, methods=["GET"]),
             Route("/_room/{name}", room_file, methods=["GET"]),
             Route("/_room/{rest:path}", not_found),
-            Mount("/", app=SiteFiles(directory=str(room.course.site_dir), html=True)),
+            Mount("/", app=SiteFiles(directory=str(room.course.site_dir), tag=host_tag)),
         ],
         exception_handlers={Refused: refused, HTTPException: http_error},
         lifespan=lifespan,
@@ -314,7 +317,65 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 class SiteFiles(StaticFiles):
-    """The built site, exactly as built."""
+    """The built site as built, with one addition to each HTML page: the room's host script
+    (`share.js`, before the page's own kursbau.js), which adds the share button to results.
+    The files on disk stay untouched, so the same `site/` on any other host has no button and
+    requests nothing."""
+
+    def __init__(self, *, directory: str, tag: bytes):
+        super().__init__(directory=directory, html=True)
+        self.tag = tag
+        self._pages: dict[str, tuple[tuple[int, int], bytes, str]] = {}
+
+    def file_response(self, full_path, stat_result, scope, status_code: int = 200) -> Response:
+        if not str(full_path).endswith(".html"):
+            return super().file_response(full_path, stat_result, scope, status_code)
+        page, etag = self._page(str(full_path), stat_result)
+        headers = {"ETag": etag, "Cache-Control": "no-cache"}
+        if _etag_matches(scope, etag):
+            return Response(status_code=304, headers=headers)
+        return Response(page, status_code=status_code, media_type="text/html", headers=headers)
+
+    def _page(self, path: str, stat_result) -> tuple[bytes, str]:
+        stamp = (stat_result.st_mtime_ns, stat_result.st_size)
+        cached = self._pages.get(path)
+        if cached is None or cached[0] != stamp:
+            with open(path, "rb") as file:
+                page = with_host_script(file.read(), self.tag)
+            etag = '"' + hashlib.sha256(page).hexdigest()[:32] + '"'
+            cached = self._pages[path] = (stamp, page, etag)
+        return cached[1], cached[2]
+
+
+_HEAD_END = re.compile(rb"</head\s*>", re.I)
+
+
+def with_host_script(page: bytes, tag: bytes) -> bytes:
+    """The page with the host script at the end of its head (a page without a head: at the
+    start), so it runs before the kursbau.js that the page links in its content."""
+    match = _HEAD_END.search(page)
+    at = match.start() if match else 0
+    return page[:at] + tag + page[at:]
+
+
+def _etag_matches(scope, etag: str) -> bool:
+    for name, value in scope["headers"]:
+        if name == b"if-none-match":
+            return etag in [
+                t.strip().removeprefix("W/") for t in value.decode("latin-1").split(",")
+            ]
+    return False
+
+
+def host_script_tag(lang: str) -> bytes:
+    """`<script defer src="/_room/share.js" data-kb-room-ui="…">`: the words of the share button
+    travel in an attribute (no inline script, so the site's policy stays as it is)."""
+    ui = {k: v for k, v in room_strings(lang).items() if k in SHARE_STRINGS}
+    words = escape(json.dumps(ui, ensure_ascii=False, separators=(",", ":")), quote=True)
+    return f'<script defer src="/_room/share.js" data-kb-room-ui="{words}"></script>'.encode()
+
+
+SHARE_STRINGS = {"share", "shareAgain", "shared", "shareFailed", "offline"}
 
 
 def join_qr(url: str) -> bytes:

@@ -39,7 +39,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "shareAgain": "Neues Ergebnis teilen",
         "shared": "Geteilt. Nur die Punkte gehen an den Raum, keine Texte, nichts über dich.",
         "shareFailed": "Teilen hat nicht geklappt: {m}",
-        "shareNote": "Teilt nur die Punkte dieses Ergebnisses mit dem Raum, keine Antworttexte.",
     },
     "en": {
         "pageTitle": "Group picture",
@@ -75,7 +74,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "shareAgain": "Share the new result",
         "shared": "Shared. Only the points go to the room: no texts, nothing about you.",
         "shareFailed": "Sharing did not work: {m}",
-        "shareNote": "Shares only this result's points with the room, no answer texts.",
     },
 }
 
