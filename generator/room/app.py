@@ -49,7 +49,7 @@ from .guard import (
     require_json,
 )
 from .shares import Refused, Result, Share, device_key, verify
-from .storage import Row, Store, now
+from .storage import Row, StorageProblem, Store, now
 from .strings import room_strings
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -86,6 +86,8 @@ class Room:
         self._summary: tuple[str, bytes] | None = None
         # a write and its place in the sums happen together, in the order of the commits
         self.writing = asyncio.Lock()
+        self._pending: list[tuple[Row, Result, asyncio.Future]] = []
+        self._committing = False
 
     def _load(self, rows: list[Row]) -> None:
         """What the database holds, in memory: each share, and the running sums per check."""
@@ -111,6 +113,34 @@ class Room:
         tally.add(result)
         self.results[key] = (row.version, result)
         self.changed()
+
+    async def commit(self, row: Row, result: Result) -> None:
+        """Store a share and count it in; returns once it is on disk. Shares that arrive while
+        the disk is busy are committed together in the next transaction (group commit): when
+        the whole room shares at once, each waits for one write, not for everyone's."""
+        done = asyncio.get_running_loop().create_future()
+        self._pending.append((row, result, done))
+        if not self._committing:
+            self._committing = True
+            asyncio.ensure_future(self._commit_pending())
+        await done
+
+    async def _commit_pending(self) -> None:
+        try:
+            while self._pending:
+                batch, self._pending = self._pending, []
+                async with self.writing:
+                    try:
+                        await anyio.to_thread.run_sync(self.store.put, [row for row, _, _ in batch])
+                    except StorageProblem as err:
+                        for _, _, done in batch:
+                            done.set_exception(err)
+                        continue
+                    for row, result, done in batch:
+                        self.remember(row, result)
+                        done.set_result(None)
+        finally:
+            self._committing = False
 
     def forget_all(self) -> None:
         self._load([])
@@ -206,9 +236,7 @@ def create_app(room: Room) -> Guard:
         sent = parse(Share, await read_body(request))
         result = verify(sent, room.course.shareable(sent.check))
         row = Row(sent.check, device_key(sent), sent.hash, now(), result.to_json())
-        async with room.writing:
-            await anyio.to_thread.run_sync(room.store.put, row)  # committed before acknowledged
-            room.remember(row, result)
+        await room.commit(row, result)  # on disk before it is acknowledged
         return JSONResponse({"stored": True}, status_code=201, headers=NO_STORE)
 
     def trainer(request: Request) -> None:
@@ -276,6 +304,11 @@ def create_app(room: Room) -> Guard:
             headers["Retry-After"] = str(max(1, round(1 / room.limit.rate)))
         return JSONResponse({"error": exc.message}, status_code=exc.status, headers=headers)
 
+    async def storage_failed(request: Request, exc: StorageProblem) -> Response:
+        print(f"kursbau room: {exc}", file=sys.stderr)
+        message = "the room could not store this: try again in a moment"
+        return JSONResponse({"error": message}, status_code=503, headers=NO_STORE)
+
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if not request.url.path.startswith("/_room/"):
             return Response(exc.detail, status_code=exc.status_code, headers=exc.headers)
@@ -307,7 +340,11 @@ def create_app(room: Room) -> Guard:
             Route("/_room/{rest:path}", not_found),
             Mount("/", app=SiteFiles(directory=str(room.course.site_dir), tag=host_tag)),
         ],
-        exception_handlers={Refused: refused, HTTPException: http_error},
+        exception_handlers={
+            Refused: refused,
+            HTTPException: http_error,
+            StorageProblem: storage_failed,
+        },
         lifespan=lifespan,
     )
     return Guard(app, room.course.headers, room.settings.names)

@@ -63,11 +63,11 @@ class Store:
         with self._lock:
             self._db.close()
 
-    def _write(self, sql: str, args: tuple = ()) -> int:
+    def _write(self, sql: str, args: tuple = (), many: bool = False) -> int:
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
-                cursor = self._db.execute(sql, args)
+                cursor = (self._db.executemany if many else self._db.execute)(sql, args)
                 self._db.execute("COMMIT")
             except sqlite3.Error as err:
                 if self._db.in_transaction:
@@ -87,14 +87,15 @@ class Store:
         )
         return self.token()
 
-    def put(self, row: Row) -> None:
-        """Store a share, replacing the same device's earlier share of the check; committed
-        when this returns."""
+    def put(self, rows: list[Row]) -> None:
+        """Store shares in one transaction, each replacing the same device's earlier share of
+        the check (in order); committed, on disk, when this returns."""
         self._write(
             "INSERT INTO shares (check_id, device, version, created, result)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (check_id, device) DO UPDATE SET"
             " version = excluded.version, created = excluded.created, result = excluded.result",
-            (row.check_id, row.device, row.version, row.created, row.result),
+            [(r.check_id, r.device, r.version, r.created, r.result) for r in rows],
+            many=True,
         )
 
     def rows(self) -> list[Row]:
