@@ -64,11 +64,17 @@ def _threshold(value: Any) -> Threshold:
     return threshold
 
 
-def _lines(value: Any) -> int:
-    number = _number(Decimal(1), True)(value)
-    if number != number.to_integral_value() or number > 40:
-        raise PydanticCustomError("kb_number", "write a whole number from 1 to 40")
-    return int(number)
+def _whole(most: int):
+    def validate(value: Any) -> int:
+        number = _number(Decimal(1), True)(value)
+        if number != number.to_integral_value() or number > most:
+            raise PydanticCustomError("kb_number", f"write a whole number from 1 to {most}")
+        return int(number)
+
+    return validate
+
+
+_lines = _whole(40)
 
 
 _NUMBER_SCHEMA = {
@@ -110,6 +116,19 @@ Lines = Annotated[
     int,
     PlainValidator(_lines),
     WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 40}),
+]
+Minutes = Annotated[
+    int,
+    PlainValidator(_whole(240)),
+    WithJsonSchema(
+        {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 240,
+            "description": "about how many minutes the check takes (default: estimated from"
+            " its questions)",
+        }
+    ),
 ]
 Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=64)]
 
@@ -268,6 +287,7 @@ class _Assessment(Strict):
     results: list[Band] | None = None
     dimensions: dict[Key, Dimension] | None = None
     notes: Markdown | None = None
+    minutes: Minutes | None = None
 
 
 class Checklist(_Assessment):
@@ -312,3 +332,18 @@ def entries(check: AnyAssessment) -> list:
 
 def entries_key(check: AnyAssessment) -> str:
     return "items" if isinstance(check, Checklist) else "questions"
+
+
+def entry_id(entry, index: int) -> str:
+    """The stored-answer key of an entry: its `id`, or `q<position>` counted from 1."""
+    explicit = getattr(entry, "id", None)
+    return explicit or f"q{index + 1}"
+
+
+def is_reflection(entry) -> bool:
+    return isinstance(entry, Reflection)
+
+
+def is_action_plan(check: AnyAssessment) -> bool:
+    """A check made only of reflections: no score, no results, no pass."""
+    return all(is_reflection(e) for e in entries(check))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
+import re
 import threading
 import uuid
 from pathlib import Path
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from kbhelp import COURSE
 
-from generator.render import asset_files, render_check, render_overview
+from generator.render import built_assets, render_check, render_overview
 from kursbau_testing import CHROMIUM, CHROMIUM_FLAGS
 
 
@@ -54,8 +54,8 @@ def site_root(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("kb-pages")
     target = root / "assets" / "kursbau"
     target.mkdir(parents=True)
-    for f in asset_files():
-        shutil.copy(f, target / f.name)
+    for name, text in built_assets().items():  # as the site serves them: minified
+        (target / name).write_text(text, encoding="utf-8")
     return root
 
 
@@ -101,11 +101,46 @@ def pages(site_root, http_base) -> Pages:
     return Pages(site_root, http_base)
 
 
-@pytest.fixture
-def console_errors(page):
-    """Fails the test when the page logs an error or throws."""
+# ---------------------------------------------------------------- no console or page errors, ever
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "expected_console_error(pattern): a positive control that provokes this console error",
+    )
+
+
+@pytest.fixture(autouse=True)
+def browser_errors(request):
+    """Every browser test fails on a console error or an uncaught exception in any page of any
+    context it opens (the `page` fixture's and those made with `browser.new_context`). A
+    positive control names the error it provokes with @pytest.mark.expected_console_error."""
+    if not {"page", "browser", "context"} & set(request.fixturenames):
+        yield []
+        return
+    browser = request.getfixturevalue("browser")
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield errors
-    assert errors == []
+    original = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = original(*args, **kwargs)
+        context.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        context.on("weberror", lambda e: errors.append(str(e.error)))
+        return context
+
+    browser.new_context = new_context
+    try:
+        yield errors
+    finally:
+        browser.new_context = original
+    marker = request.node.get_closest_marker("expected_console_error")
+    if marker:
+        errors = [e for e in errors if not re.search(marker.args[0], e)]
+    assert errors == [], "console or page errors"
+
+
+@pytest.fixture
+def console_errors(browser_errors):
+    """The errors seen so far (the check itself is `browser_errors`, for every test)."""
+    return browser_errors
