@@ -3,6 +3,7 @@ accepted exactly as scored, and a share whose numbers were changed is refused.""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from fractions import Fraction
 from itertools import combinations
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from generator.core.numbers import fmt
 from generator.core.scoring import question_points, score
 from generator.room.shares import Refused, Share, possible_points, share_body, verify
+from kursbau_testing import compile_yaml
 
 PROPERTY = settings(
     max_examples=200,
@@ -25,50 +27,91 @@ DEVICE = "abcdefghijklmnop"
 
 
 def dec(lo: int, hi: int):
-    return st.integers(lo, hi).map(lambda n: format((Decimal(n) / 100).normalize(), "f"))
+    """Numbers with at most two decimals, between lo/100 and hi/100, as YAML writes them."""
+    return st.integers(lo, hi).map(lambda n: float(Decimal(n) / 100) if n % 100 else n // 100)
 
 
 @st.composite
-def bands(draw, maximum: Fraction):
-    if draw(st.booleans()):
-        return []
+def bands(draw, maximum: Decimal):
+    """Result bands as a trainer writes them: ascending from 0, none above the maximum."""
     percent = draw(st.booleans())
     top = 10000 if percent else int(maximum * 100)
-    mins = draw(st.lists(st.integers(1, max(1, top)), max_size=3, unique=True))
-    values = ["0"] + [format((Decimal(m) / 100).normalize(), "f") for m in sorted(mins)]
+    if top < 1:
+        return [{"min": 0, "title": "B0", "text": "t"}]
+    mins = sorted(draw(st.lists(st.integers(1, top), max_size=3, unique=True)))
+    values = [0, *[float(Decimal(m) / 100) for m in mins]]
     return [
-        {"min": v, "percent": percent, "title": f"B{i}", "text": None} for i, v in enumerate(values)
+        {"min": f"{v:g}%" if percent else v, "title": f"B{i}", "text": "t"}
+        for i, v in enumerate(values)
     ]
 
 
 @st.composite
-def question(draw, i: int):
-    kind = draw(st.sampled_from(["check", "scale", "single", "multiple", "reflection"]))
-    q = {"id": f"q{i}", "name": f"t/q{i}", "kind": kind, "text": f"Frage {i}"}
-    if kind == "reflection":
-        return q | {"lines": 3}
-    q["dimension"] = draw(st.sampled_from([None, "a", "b"]))
-    if kind == "check":
-        return q | {"points": draw(dec(0, 500)), "tip": None}
-    if kind == "scale":
-        points = draw(st.lists(dec(0, 500), min_size=2, max_size=5, unique_by=Decimal))
-        return q | {
-            "weight": draw(dec(1, 300)),
-            "reverse": draw(st.booleans()),
-            "steps": [{"label": p, "points": p} for p in points],
-            "tip": None,
-        }
-    n = draw(st.integers(2, 6))
-    if kind == "single":
-        right = {draw(st.integers(0, n - 1))}
-    else:
-        right = set(draw(st.lists(st.integers(0, n - 1), min_size=1, unique=True)))
-    return q | {
-        "points": draw(dec(1, 500)),
-        "partial": kind == "multiple" and draw(st.booleans()),
-        "options": [{"text": str(j), "correct": j in right, "feedback": None} for j in range(n)],
-        "explanation": None,
-    }
+def check_yaml(draw) -> str:
+    """A valid check of any type, written as YAML (JSON is YAML), to go through the real loader
+    and compiler."""
+    kind = draw(st.sampled_from(["checklist", "quiz", "self-assessment"]))
+    dims = {"a": "A", "b": "B"}
+    doc: dict = {"title": "T", "type": kind, "dimensions": dims}
+    entries, maximum = [], Decimal(0)
+    for i in range(draw(st.integers(1, 6))):
+        dim = draw(st.sampled_from([None, "a", "b"]))
+        entry: dict = {"text": f"Frage {i}"} | ({"dimension": dim} if dim else {})
+        if draw(st.integers(0, 5)) == 0:
+            entries.append({"text": f"Text {i}", "type": "reflection"})
+            continue
+        if kind == "checklist":
+            entry["points"] = draw(dec(1, 500))
+            maximum += Decimal(str(entry["points"]))
+        elif kind == "self-assessment":
+            entry["weight"] = draw(dec(1, 300))
+            entry["reverse"] = draw(st.booleans())
+        else:
+            n = draw(st.integers(2, 5))
+            multiple = draw(st.booleans())
+            right = set(
+                draw(
+                    st.lists(
+                        st.integers(0, n - 1),
+                        min_size=1,
+                        max_size=n if multiple else 1,
+                        unique=True,
+                    )
+                )
+            )
+            entry["points"] = draw(dec(1, 500))
+            entry["options"] = [{"text": f"O{j}", "correct": j in right} for j in range(n)]
+            if multiple:
+                entry["type"] = "multiple"
+                entry["partial"] = draw(st.booleans())
+            maximum += Decimal(str(entry["points"]))
+        entries.append(entry)
+    if kind == "self-assessment":
+        steps = draw(st.lists(st.integers(0, 400), min_size=2, max_size=5, unique=True))
+        doc["scale"] = [{"label": f"S{p}", "points": float(Decimal(p) / 100)} for p in steps]
+        top = Decimal(max(steps)) / 100
+        maximum = sum(
+            (Decimal(str(e["weight"])) * top for e in entries if "weight" in e), Decimal(0)
+        )
+    if all(e.get("type") == "reflection" for e in entries):
+        entries.append(
+            {"text": "Eins", "points": 1}
+            if kind == "checklist"
+            else {"text": "Eins", "weight": 1}
+            if kind == "self-assessment"
+            else {"text": "Eins", "options": [{"text": "ja", "correct": True}, "nein"]}
+        )
+        maximum += Decimal(1) if kind != "self-assessment" else top
+    doc["items" if kind == "checklist" else "questions"] = entries
+    used = {e["dimension"] for e in entries if "dimension" in e}
+    doc["dimensions"] = {k: v for k, v in dims.items() if k in used}
+    if not used:
+        del doc["dimensions"]
+    if kind != "quiz" or draw(st.booleans()):
+        doc["results"] = draw(bands(maximum))
+    if kind == "quiz" and draw(st.booleans()):
+        doc["pass"] = f"{draw(st.integers(0, 100))}%"
+    return json.dumps(doc, ensure_ascii=False)
 
 
 def answer(q: dict):
@@ -86,32 +129,9 @@ def answer(q: dict):
 
 @st.composite
 def shown_result(draw):
-    """Check data (with the maxima compile.py would write) and answers to it."""
-    questions = [draw(question(i)) for i in range(draw(st.integers(1, 7)))]
-    data = {
-        "v": 1,
-        "course": "c",
-        "id": "t",
-        "type": "quiz",
-        "title": "T",
-        "intro": None,
-        "actionPlan": False,
-        "feedback": "on-submit",
-        "hash": "0123456789ab",
-        "max": "0",
-        "pass": None,
-        "bands": [],
-        "questions": questions,
-        "dimensions": [{"key": k, "label": k, "max": "0", "bands": []} for k in ("a", "b")],
-    }
-    empty = score(data, {})
-    data["max"] = empty["max"]
-    for d in data["dimensions"]:
-        d["max"] = empty["dimensions"][d["key"]]["max"]
-        d["bands"] = draw(bands(Fraction(d["max"])))
-    data["bands"] = draw(bands(Fraction(data["max"])))
-    if draw(st.booleans()):
-        data["pass"] = {"value": draw(dec(0, 10000)), "percent": draw(st.booleans())}
+    """Check data (compiled from YAML) and answers to it."""
+    data = compile_yaml(draw(check_yaml()))
+    questions = data["questions"]
     answers = {q["id"]: draw(answer(q)) for q in questions if draw(st.booleans())}
     return data, answers
 
@@ -149,21 +169,30 @@ def test_a_changed_number_is_refused(case, draw):
         body["band"] = 0 if body["band"] is None else None
     elif field == "passed":
         body["passed"] = True if body["passed"] is None else not body["passed"]
+    elif body["dimensions"]:
+        key = sorted(body["dimensions"])[0]
+        body["dimensions"][key] = fmt(Fraction(body["dimensions"][key]) + Fraction(1, 100))
     else:
-        body["dimensions"]["a"] = fmt(Fraction(body["dimensions"]["a"]) + Fraction(1, 100))
+        body["dimensions"]["a"] = "0"  # a dimension the check does not have
     with pytest.raises(Refused) as refused:
         verify(Share(**body), data)
     assert refused.value.status == 422
 
 
 def test_possible_points_of_a_multiple_question_are_those_of_every_answer():
-    q = {
-        "id": "q1",
-        "kind": "multiple",
-        "points": "2",
-        "partial": True,
-        "options": [{"correct": c} for c in (True, True, True, False, False)],
-    }
+    data = compile_yaml(
+        """
+        title: T
+        type: quiz
+        questions:
+          - text: Welche?
+            type: multiple
+            partial: true
+            points: 2
+            options: [{text: a, correct: true}, {text: b, correct: true}, {text: c, correct: true}, d, e]
+        """
+    )
+    q = data["questions"][0]
     every = {
         question_points(q, list(chosen))[0]
         for k in range(6)

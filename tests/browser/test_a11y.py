@@ -8,7 +8,15 @@ from kbhelp import CHECKLIST, PLAN, QUIZ, SELF, compile_yaml, root, submit
 WCAG = {
     "runOnly": {
         "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"],
+        "values": [
+            "wcag2a",
+            "wcag2aa",
+            "wcag21a",
+            "wcag21aa",
+            "wcag22a",
+            "wcag22aa",
+            "best-practice",
+        ],
     }
 }
 KURSBAU = {"include": [["[data-assessment]"], ["[data-kb-overview]"]]}

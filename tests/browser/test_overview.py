@@ -81,7 +81,7 @@ HOSTILE = [
     '{"hash": "HASH", "answers": {}, "result": {"score": "1", "max": "4", "percent": "x",'
     ' "title": ["<img src=x onerror=alert(1)>"], "passed": "yes"}}',
     '{"__proto__": {"hash": "HASH", "done": true}, "constructor": {"prototype": {"polluted": 1}}}',
-    '[1, 2, 3]',
+    "[1, 2, 3]",
     '"text"',
     "null",
     "{not json",

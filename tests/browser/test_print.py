@@ -107,8 +107,12 @@ def test_print_result_with_answers(page, pages, console_errors):
     assert not r.locator("[data-action]").first.is_visible()
     # with the check's title and the date on top (FORMAT 1.1: "Leaving the browser")
     head = r.locator(".kb-phead")
-    assert head.is_visible() and head.locator(".kb-ptitle").inner_text() == "Netzwerken oder Akquise?"
-    assert re.fullmatch(r"Gedruckt am \d{1,2}\. \w+ \d{4}", head.locator("[data-kb-date]").inner_text())
+    assert (
+        head.is_visible() and head.locator(".kb-ptitle").inner_text() == "Netzwerken oder Akquise?"
+    )
+    assert re.fullmatch(
+        r"Gedruckt am \d{1,2}\. \w+ \d{4}", head.locator("[data-kb-date]").inner_text()
+    )
     page.screenshot(path="/tmp/kb-print-result.png", full_page=True)
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.evaluate("document.querySelectorAll('.kb-pp, .kb-pr').length") == 0
