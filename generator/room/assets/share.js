@@ -92,12 +92,28 @@
     });
   }
 
+  /* The label says whether the result shown is the one the room has: after a change (a
+     checklist's result follows every tick) it offers to share the new result. */
+  function label(event) {
+    var shared = lastShared[event.id];
+    return shared && shared !== JSON.stringify(shareOf(event)) ? ui.shareAgain : ui.share;
+  }
+
   (window.KursbauHosts = window.KursbauHosts || []).push({
     resultButtons: function (event) {
       if (!event.result || event.data.actionPlan) return [];
-      var shared = lastShared[event.id];
-      var changed = shared && shared !== JSON.stringify(shareOf(event));
-      return [{ action: 'share', label: changed ? ui.shareAgain : ui.share, press: send }];
+      return [{ action: 'share', label: label(event), press: send }];
+    },
+    onEvent: function (event) {
+      if (!lastShared[event.id] || (event.type !== 'update' && event.type !== 'submit')) return;
+      [].forEach.call(document.querySelectorAll('[data-assessment] [data-action=share]'), function (button) {
+        if (button.closest('[data-assessment]').getAttribute('data-assessment') !== event.id) return;
+        var wanted = label(event);
+        if (button.textContent !== wanted) {
+          button.textContent = wanted;
+          report(button, '');
+        }
+      });
     }
   });
 })(window, document);

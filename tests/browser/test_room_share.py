@@ -1,0 +1,241 @@
+"""Sharing in the room, in Chromium: participants in separate browser contexts take a check on
+pages served by `kursbau room` and press "Anonym mit der Gruppe teilen"; the projector (another
+context) follows without a reload and shows what the Python scoring says. On a static host or
+from file:// the same site has no share button and requests nothing."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from fractions import Fraction
+
+import pytest
+from playwright.sync_api import expect
+from roomkit import Room, build_tiny_site, check_data
+
+from generator.core.numbers import floor_percent
+from generator.core.scoring import score
+
+LIVE = 2000  # ms
+CHECKLIST = "modul-1/bereit"
+ITEMS = {
+    "q1": "Ich weiß, was ich für wen anbiete.",
+    "q2": "Ich gebe Tipps weiter, ohne etwas zurückzuerwarten.",
+    "q3": "Ich kann in zwei Sätzen sagen, wofür man mich holt.",
+}
+SHARE_KEYS = {
+    "check",
+    "hash",
+    "device",
+    "score",
+    "max",
+    "band",
+    "passed",
+    "dimensions",
+    "questions",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_tiny_site(tmp_path_factory.mktemp("room-share-site"))
+
+
+@pytest.fixture(scope="module")
+def checks(site):
+    return check_data(site)
+
+
+@pytest.fixture
+def room(site, tmp_path):
+    server = Room(site, tmp_path / "room.sqlite").start()
+    yield server
+    server.stop()
+
+
+class Participant:
+    """One phone: its own browser context (own localStorage), every request it sends kept."""
+
+    def __init__(self, browser, base: str):
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+        self.base = base
+        self.sent: list[dict] = []
+        self.page.on("request", self._keep)
+
+    def _keep(self, request) -> None:
+        if "/_room/" in request.url or request.method != "GET":
+            self.sent.append(
+                {"url": request.url, "method": request.method, "body": request.post_data}
+            )
+
+    def checklist(self, ticked: list[str]) -> None:
+        url = f"{self.base}/checks/{CHECKLIST}/"
+        if self.page.url != url:
+            self.page.goto(url)
+        root = self.page.locator(f'[data-assessment="{CHECKLIST}"]')
+        expect(root).to_have_attribute("data-kb-ready", "")
+        for key, label in ITEMS.items():
+            box = root.get_by_label(label)
+            if (key in ticked) != box.is_checked():
+                box.click()
+        if not root.locator("[data-result][data-score]").count():
+            root.locator('[data-action="submit"]').click()
+        expect(root.locator("[data-result][data-score]")).to_have_count(1)
+
+    def share(self) -> dict:
+        root = self.page.locator(f'[data-assessment="{CHECKLIST}"]')
+        with self.page.expect_response(lambda r: r.url.endswith("/_room/api/share")) as response:
+            root.locator('[data-action="share"]').click()
+        assert response.value.status == 201, response.value.text()
+        expect(root.locator("[data-kb-room-status]")).to_contain_text("Geteilt")
+        return json.loads(response.value.request.post_data)
+
+    def close(self) -> None:
+        self.page.goto("about:blank")
+        self.context.close()
+
+
+def projector_count(projector, check_id: str):
+    return projector.locator(f'section[data-room-check="{check_id}"] [data-room-count]')
+
+
+def test_participants_share_and_the_projector_follows_live(browser, room, checks):
+    data = checks[CHECKLIST]
+    projector = browser.new_context().new_page()
+    projector.goto(room.projector)
+    expect(projector.locator("body[data-room-version]")).to_have_count(1, timeout=10000)
+    answers = {"anna": ["q1", "q2"], "ben": ["q3"], "cem": []}
+    people = {name: Participant(browser, room.base) for name in answers}
+    try:
+        for n, (name, ticked) in enumerate(answers.items(), start=1):
+            people[name].checklist(ticked)
+            sent = people[name].share()
+            # only what FORMAT 1.1 lists: numbers, and a random id for this check
+            assert set(sent) == SHARE_KEYS and sent["check"] == CHECKLIST
+            expected = score(data, {key: True for key in ticked})
+            assert (sent["score"], sent["band"]) == (expected["score"], expected["band"])
+            expect(projector_count(projector, CHECKLIST)).to_have_attribute(
+                "data-room-count", str(n), timeout=LIVE
+            )
+        given = [score(data, {key: True for key in t}) for t in answers.values()]
+        check_picture(projector, data, given)
+
+        # Anna ticks one more and shares again: her new result replaces the first
+        anna = people["anna"]
+        anna.checklist(["q1", "q2", "q3"])
+        share_button = anna.page.locator('[data-action="share"]')
+        expect(share_button).to_have_text("Neues Ergebnis teilen")
+        version = projector.locator("body").get_attribute("data-room-version")
+        anna.share()
+        expect(projector.locator("body")).not_to_have_attribute(
+            "data-room-version", version, timeout=LIVE
+        )
+        expect(projector_count(projector, CHECKLIST)).to_have_attribute("data-room-count", "3")
+        given[0] = score(data, {"q1": True, "q2": True, "q3": True})
+        check_picture(projector, data, given)
+        assert len(room.rows()) == 3
+        devices = {json.loads(r["body"])["device"] for r in anna.sent if r["body"]}
+        assert len(devices) == 1  # the same random id both times
+        # nothing else left the browsers: the shares are their only requests to the room
+        for person in people.values():
+            assert all(
+                r["url"].endswith("/_room/api/share") for r in person.sent if r["method"] == "POST"
+            )
+        assert projector.evaluate("performance.getEntriesByType('navigation').length") == 1
+    finally:
+        for person in people.values():
+            person.close()
+        projector.goto("about:blank")
+
+
+def check_picture(projector, data: dict, given: list[dict]) -> None:
+    n = len(given)
+    section = projector.locator(f'section[data-room-check="{CHECKLIST}"]')
+    mean = floor_percent(sum(Fraction(r["score"]) for r in given), n * Fraction(data["max"]))
+    expect(section.locator("[data-room-mean]")).to_have_attribute(
+        "data-room-mean", str(mean), timeout=LIVE
+    )
+    bands = [sum(1 for r in given if r["band"] == i) for i in range(len(data["bands"]))]
+    expect(section.locator('[data-room-list="bands"] li')).to_have_count(len(bands))
+    shown = section.locator('[data-room-list="bands"] li').evaluate_all(
+        "els => els.map(e => +e.dataset.roomValue)"
+    )
+    assert shown == bands
+
+
+def test_a_reflection_is_never_sent(browser, room, checks):
+    person = Participant(browser, room.base)
+    try:
+        page = person.page
+        page.goto(f"{room.base}/checks/quiz/")
+        root = page.locator('[data-assessment="quiz"]')
+        root.get_by_label("Empfehlungsmanagement").check()
+        root.get_by_label("Wen rufst du diese Woche an?").fill("Frau Meier, Tel. 0171 555")
+        root.locator('[data-action="submit"]').click()
+        root.locator('[data-action="confirm-submit"]').click()
+        with page.expect_response(lambda r: r.url.endswith("/_room/api/share")) as response:
+            root.locator('[data-action="share"]').click()
+        assert response.value.status == 201
+        body = response.value.request.post_data
+        assert "Meier" not in body and "0171" not in body
+        assert set(json.loads(body)["questions"]) == {"q1", "q2"}  # the scored ones, points only
+        headers = response.value.request.headers
+        assert "cookie" not in headers
+    finally:
+        person.close()
+
+
+def test_an_action_plan_and_a_result_not_shown_have_no_share_button(browser, room):
+    person = Participant(browser, room.base)
+    try:
+        page = person.page
+        page.goto(f"{room.base}/checks/{CHECKLIST}/")
+        root = page.locator(f'[data-assessment="{CHECKLIST}"]')
+        expect(root).to_have_attribute("data-kb-ready", "")
+        expect(root.locator('[data-action="share"]')).to_have_count(0)
+        root.locator('[data-action="submit"]').click()
+        expect(root.locator('[data-action="share"]')).to_be_visible()
+        assert [r for r in person.sent if "/_room/api/" in r["url"]] == []  # nothing before a press
+    finally:
+        person.close()
+
+
+@pytest.fixture(scope="module")
+def static_base(site):
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize("via", ["static host", "file://"])
+def test_elsewhere_there_is_no_share_button_and_nothing_is_requested(page, site, static_base, via):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    if via == "file://":
+        page.goto((site / "checks" / "modul-1" / "bereit" / "index.html").as_uri())
+    else:
+        page.goto(f"{static_base}/checks/{CHECKLIST}/")
+    root = page.locator(f'[data-assessment="{CHECKLIST}"]')
+    expect(root).to_have_attribute("data-kb-ready", "")
+    root.get_by_label(ITEMS["q1"]).check()
+    root.locator('[data-action="submit"]').click()
+    expect(root.locator("[data-result][data-score]")).to_have_count(1)
+    expect(root.locator('[data-action="print"]')).to_be_visible()
+    expect(root.locator('[data-action="share"]')).to_have_count(0)
+    assert not [u for u in requests if "_room" in u]
+    assert page.evaluate("Array.isArray(window.KursbauHosts) && window.KursbauHosts.length") in (
+        False,
+        0,
+        None,
+    )
