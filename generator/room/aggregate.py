@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from ..core.numbers import floor_percent
-from .course import RoomCourse, plain_text
+from ..render.takeaway import plain
+from .course import RoomCourse
 from .shares import Result
 
 MIN_SHARES = 3  # below this, counts only
@@ -30,7 +31,7 @@ class Tally:
         self.data = data
         self.scored = [q for q in data["questions"] if q["kind"] != "reflection"]
         self.most = {q["id"]: question_max(q) for q in self.scored}
-        self.texts = {q["id"]: plain_text(q["text"]) for q in self.scored}
+        self.texts = {q["id"]: plain(q["text"]) for q in self.scored}
         self.count = 0
         self.total = ZERO
         self.bands = [0] * len(data["bands"])

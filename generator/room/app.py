@@ -412,7 +412,16 @@ def host_script_tag(lang: str) -> bytes:
     return f'<script defer src="/_room/share.js" data-kb-room-ui="{words}"></script>'.encode()
 
 
-SHARE_STRINGS = {"share", "shareAgain", "shared", "shareFailed", "offline"}
+SHARE_STRINGS = {
+    "share",
+    "shareAgain",
+    "shared",
+    "shareFailed",
+    "shareStale",
+    "shareBusy",
+    "shareRefused",
+    "noRoom",
+}
 
 
 def join_qr(url: str) -> bytes:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from ..core.hosting import HEADERS_FILE, content_security_policy, html_files, inline_script_hashes
+from ..render.takeaway import plain
 
 # The check data travels in every check's root as
 # <template data-kb-t><script type="application/json" data-kb-data>…</script></template>;
@@ -76,7 +76,7 @@ def load_site(site_dir: Path, title: str | None = None) -> RoomCourse:
 def _site_title(index_html: str) -> str:
     """Material titles the start page "<page> - <site name>"; the site name is the course."""
     match = _TITLE.search(index_html)
-    text = _Text.of(match.group(1)) if match else ""
+    text = plain(match.group(1)) if match else ""
     return text.rsplit(" - ", 1)[-1].strip() or "Kurs"
 
 
@@ -101,25 +101,3 @@ def site_headers(site_dir: Path) -> dict[str, str]:
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "no-referrer")
     return headers
-
-
-class _Text(HTMLParser):
-    """Plain text of an HTML fragment (question texts are inline HTML in check data)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-    @classmethod
-    def of(cls, html: str) -> str:
-        parser = cls()
-        parser.feed(html)
-        parser.close()
-        return " ".join("".join(parser.parts).split())
-
-
-def plain_text(html: str) -> str:
-    return _Text.of(html)

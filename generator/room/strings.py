@@ -12,6 +12,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "choose": "Selbstcheck",
         "connecting": "Verbinde mit dem Raum …",
         "offline": "Keine Verbindung zum Raum – neuer Versuch läuft …",
+        "noRoom": "keine Verbindung zum Raum. Bist du noch im WLAN des Seminars?",
         "noToken": "Diese Ansicht braucht den Trainer-Zugang: Öffne die Adresse mit Token, "
         "die „kursbau room“ im Terminal zeigt.",
         "shared0": "Noch niemand hat geteilt.",
@@ -39,6 +40,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "shareAgain": "Neues Ergebnis teilen",
         "shared": "Geteilt. Nur die Punkte gehen an den Raum, keine Texte, nichts über dich.",
         "shareFailed": "Teilen hat nicht geklappt: {m}",
+        "shareStale": "diese Seite ist nicht mehr aktuell. Lade sie neu und teile dann.",
+        "shareBusy": "zu viele Versuche. Warte einen Moment und teile dann noch einmal.",
+        "shareRefused": "der Raum hat das Ergebnis nicht angenommen ({m}).",
     },
     "en": {
         "pageTitle": "Group picture",
@@ -48,6 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "choose": "Self-check",
         "connecting": "Connecting to the room …",
         "offline": "No connection to the room – trying again …",
+        "noRoom": "no connection to the room. Are you still on the workshop's Wi-Fi?",
         "noToken": "This view needs the trainer access: open the address with the token that "
         "“kursbau room” shows in the terminal.",
         "shared0": "Nobody has shared yet.",
@@ -74,6 +79,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "shareAgain": "Share the new result",
         "shared": "Shared. Only the points go to the room: no texts, nothing about you.",
         "shareFailed": "Sharing did not work: {m}",
+        "shareStale": "this page is out of date. Reload it, then share.",
+        "shareBusy": "too many tries. Wait a moment, then share again.",
+        "shareRefused": "the room did not take the result ({m}).",
     },
 }
 

@@ -239,3 +239,58 @@ def test_elsewhere_there_is_no_share_button_and_nothing_is_requested(page, site,
         0,
         None,
     )
+
+
+@pytest.mark.expected_console_error(r"status of 429")
+def test_a_refused_share_says_so_in_plain_words(browser, room):
+    person = Participant(browser, room.base)
+    try:
+        person.checklist(["q1"])
+        root = person.page.locator(f'[data-assessment="{CHECKLIST}"]')
+        status = root.locator("[data-kb-room-status]")
+        for _ in range(12):  # one phone pressing again and again: the room's rate limit
+            with person.page.expect_response(lambda r: r.url.endswith("/_room/api/share")) as got:
+                root.locator('[data-action="share"]').click()
+            if got.value.status == 429:
+                break
+        assert got.value.status == 429
+        expect(status).to_have_text(
+            "Teilen hat nicht geklappt: zu viele Versuche. Warte einen Moment und teile dann noch einmal."
+        )
+        expect(root.locator('[data-action="share"]')).to_be_enabled()
+    finally:
+        person.close()
+
+
+@pytest.mark.expected_console_error(r"net::ERR_")
+def test_without_the_room_the_button_says_so(browser, site, tmp_path):
+    server = Room(site, tmp_path / "room.sqlite").start()
+    person = Participant(browser, server.base)
+    try:
+        person.checklist(["q1"])
+        server.stop()
+        root = person.page.locator(f'[data-assessment="{CHECKLIST}"]')
+        root.locator('[data-action="share"]').click()
+        expect(root.locator("[data-kb-room-status]")).to_contain_text("keine Verbindung zum Raum")
+    finally:
+        person.close()
+        server.stop()
+
+
+def test_axe_on_a_shared_result(browser, room):
+    from axe_playwright_python.sync_playwright import Axe
+
+    person = Participant(browser, room.base)
+    try:
+        person.checklist(["q1", "q3"])
+        person.share()
+        options = {
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        }
+        found = Axe().run(
+            person.page, context={"include": [["[data-assessment]"]]}, options=options
+        )
+        violations = found.response["violations"]
+        assert [f"{v['id']}: {n['target']}" for v in violations for n in v["nodes"]] == []
+    finally:
+        person.close()

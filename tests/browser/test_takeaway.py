@@ -364,3 +364,13 @@ def test_my_results_print_on_one_page(browser, base, site):
     page.emulate_media(media="screen")
     page.goto("about:blank")
     context.close()
+
+
+def test_axe_on_the_overview_with_its_take_away(page, base):
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_overview(page, base)
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    found = Axe().run(page, context={"include": [["[data-kb-overview]"]]}, options=options)
+    violations = found.response["violations"]
+    assert [f"{v['id']}: {n['target']}" for v in violations for n in v["nodes"]] == []

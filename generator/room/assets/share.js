@@ -63,7 +63,6 @@
     var line = button.nextElementSibling;
     if (!line || !line.hasAttribute('data-kb-room-status')) {
       line = document.createElement('p');
-      line.className = 'kb-small';
       line.setAttribute('data-kb-room-status', '');
       line.setAttribute('data-kb-host', ''); // goes with the button when the result changes
       line.setAttribute('role', 'status');
@@ -79,14 +78,17 @@
       method: 'POST', body: sent, headers: { 'Content-Type': 'application/json' },
       credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer'
     }).then(function (response) {
-      return response.json().then(function (answer) {
-        if (!response.ok) throw new Error(answer && answer.error ? answer.error : String(response.status));
+      if (response.ok) {
         lastShared[event.id] = sent;
         button.textContent = ui.share;
-        report(button, ui.shared);
-      });
-    }).catch(function (error) {
-      report(button, fill(ui.shareFailed, { m: error && error.message ? error.message : ui.offline }));
+        return report(button, ui.shared);
+      }
+      // the server's reason is for the trainer's terminal; the participant gets plain words
+      var why = response.status === 409 ? ui.shareStale : response.status === 429 ? ui.shareBusy
+        : fill(ui.shareRefused, { m: response.status });
+      report(button, fill(ui.shareFailed, { m: why }));
+    }, function () {
+      report(button, fill(ui.shareFailed, { m: ui.noRoom }));
     }).then(function () {
       button.disabled = false;
     });
