@@ -521,3 +521,39 @@ def test_the_room_says_where_it_listens(room):
     assert "Listening on 127.0.0.1 only" in text and "--host 0.0.0.0" in text
     assert f"{room.base}/" in text and "_room/projector#t=" in text
     assert "█" in text or "▀" in text  # the QR code
+
+
+def test_in_a_course_folder_it_builds_then_serves_and_keeps_its_file_there(tmp_path):
+    from kursbau_testing import run, tiny_course
+
+    course = tiny_course(tmp_path / "kurs")
+    out = run(["room", "--port", "0", "--stop-after", "2"], course)
+    assert out.returncode == 0, out.stderr
+    assert "Built 7 pages with 3 checks" in out.stdout and "3 checks can be shared" in out.stdout
+    assert (course / "site" / "index.html").is_file()
+    assert (course / ".kursbau" / "room.sqlite").is_file()
+    assert "Traceback" not in out.stderr
+
+
+def test_without_the_room_extra_it_says_how_to_install_it(site, tmp_path):
+    import subprocess
+    import sys
+
+    from kursbau_testing import ROOT
+
+    code = (
+        "import sys; sys.modules['uvicorn'] = None\n"  # as if `kursbau[room]` was not installed
+        "from generator.cli import main\n"
+        f"sys.exit(main(['room', '--site', {str(site)!r}, '--port', '0']))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert out.returncode == 2
+    assert "pip install 'kursbau[room]'" in out.stderr and "Traceback" not in out.stderr
+    assert not (tmp_path / ".kursbau").exists()
