@@ -64,6 +64,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "incomplete1": "Noch 1 Frage ist offen. Beantworte sie oder werte trotzdem aus.",
         "incompleteN": "Noch {n} Fragen sind offen. Beantworte sie oder werte trotzdem aus.",
         "toOpen": "Zur ersten offenen Frage",
+        "explanation": "Erklärung",
         "statementsOpen1": "Noch 1 Aussage ist offen. Dein Ergebnis erscheint, sobald alle bewertet sind.",
         "statementsOpenN": "Noch {n} Aussagen sind offen. Dein Ergebnis erscheint, sobald alle bewertet"
         " sind.",
@@ -171,6 +172,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "incomplete1": "1 question is still open. Answer it or show your result anyway.",
         "incompleteN": "{n} questions are still open. Answer them or show your result anyway.",
         "toOpen": "Go to the first open question",
+        "explanation": "Explanation",
         "statementsOpen1": "1 statement is still open. Your result shows once all are rated.",
         "statementsOpenN": "{n} statements are still open. Your result shows once all are rated.",
         "toOpenStatement": "Go to the first open statement",

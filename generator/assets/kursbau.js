@@ -841,6 +841,9 @@
       if (!isShown) return setMark(box, '', '');
       var points = result.questions[question.id];
       var kind = !points.answered ? 'open' : points.earned[0] === BIG(0) ? 'wrong' : isSame(points.earned, points.max) ? 'right' : 'partly';
+      // a page of solutions stays short on a phone: the explanation of a right answer is folded
+      if (explanation && box.getAttribute('data-kb-was') !== kind) explanation.open = kind !== 'right';
+      box.setAttribute('data-kb-was', kind);
       box.classList.add('kb-' + kind);
       var words = kind === 'open' ? ui.unanswered : ui[kind];
       if (kind === 'partly') words += ' (' + say.score(points.earned, points.max) + ')';
@@ -1022,6 +1025,7 @@
      date, and nothing else of the page. */
 
   function printResult(root, ui) {
+    findAll(root, 'details.kb-expl:not([hidden])').forEach(function (details) { details.open = true; });
     findAll(root, 'textarea').forEach(function (area) {
       var copy = area.parentNode.querySelector('.kb-ptext') || area.parentNode.insertBefore(element('div', 'kb-ptext'), area.nextSibling);
       copy.textContent = area.value;

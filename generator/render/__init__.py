@@ -221,7 +221,7 @@ def _meta(data: dict, lang: str) -> str:
     ui = strings(lang)
     kind = _kind(data, ui)
     count = len(data["questions"]) if isinstance(data["questions"], list) else data["questions"]
-    noun = "items" if data["type"] == "checklist" else "questions"
+    noun = "questions" if data["type"] == "quiz" else "items"  # statements to tick or rate
     parts = [kind, fill(ui[noun + ("1" if count == 1 else "N")], n=count)]
     minutes = data.get("minutes")
     if minutes:
@@ -303,7 +303,11 @@ def _question(q: dict, i: int, n: int | None, base: str, lang: str, feedback=Non
         )
     out.append('<p class="kb-fb" data-kb-fb></p>')
     if q.get("explanation"):
-        out.append(f'<div class="kb-expl" hidden>{q["explanation"]}</div>')
+        # shown with the solution: open where the answer was not right, one tap away where it was
+        out.append(
+            f'<details class="kb-expl" hidden><summary>{_e(ui["explanation"])}</summary>'
+            f"<div>{q['explanation']}</div></details>"
+        )
     out.append("</fieldset>")
     return "".join(out)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import shutil
 import threading
 import uuid
 from pathlib import Path
@@ -36,7 +37,7 @@ PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title><link rel="icon" href="data:,">
-<link rel="stylesheet" href="assets/kursbau/kursbau.css">
+<link rel="stylesheet" href="assets/kursbau/kursbau.css">{head}
 <script defer src="assets/kursbau/kursbau.js"></script>
 </head><body><main><h1>{title}</h1>
 {body}
@@ -56,6 +57,7 @@ def site_root(tmp_path_factory) -> Path:
     target.mkdir(parents=True)
     for name, text in built_assets().items():  # as the site serves them: minified
         (target / name).write_text(text, encoding="utf-8")
+    shutil.copytree(Path(__file__).parent / "hosts", root / "hosts")
     return root
 
 
@@ -77,12 +79,21 @@ class Pages:
         self.root = root
         self.base = base
 
-    def write(self, *checks: dict, lang="de", overview: list | None = None, extra="", name=None):
+    def write(
+        self,
+        *checks: dict,
+        lang="de",
+        overview: list | None = None,
+        extra="",
+        name=None,
+        head="",
+    ):
+        """A page with these checks (and an overview); `head` goes before kursbau.js."""
         body = [render_check(c, lang=lang) for c in checks]
         if overview is not None:
             body.insert(0, render_overview(overview, lang=lang, course=COURSE))
         name = name or f"p-{uuid.uuid4().hex[:10]}.html"
-        html = PAGE.format(lang=lang, title="Test", body="\n".join(body) + extra)
+        html = PAGE.format(lang=lang, title="Test", body="\n".join(body) + extra, head=head)
         (self.root / name).write_text(html, encoding="utf-8")
         return name
 
