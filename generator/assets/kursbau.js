@@ -203,8 +203,8 @@
 
   /* ================================================================ 3. hosts
      A special deliverable (a SCORM package, the workshop room) loads its host script before this
-     one; the normal site loads none. A host pushes an object onto window.KursbauHosts; every
-     member is optional:
+     one; the normal site loads only the overview page's take-away (takeaway.js, the `overview`
+     member). A host pushes an object onto window.KursbauHosts; every member is optional:
        keeps(course, id, data)    true: this check's record lives with the host, not in localStorage
        load(course, id)           → the record kept for that check, or null
        save(course, id, record)   record null: delete it
