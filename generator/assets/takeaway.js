@@ -350,6 +350,12 @@
       });
       sheet.appendChild(section);
     });
+    // Compact, to fit one page. Set here rather than in kursbau.css, which every check page
+    // loads; the sheet exists only while the print dialog is open (print() blocks).
+    sheet.style.fontSize = '10.5pt';
+    [].forEach.call(sheet.querySelectorAll('h3, p, ul'), function (node) {
+      node.style.margin = node.tagName === 'H3' ? '.7em 0 .1em' : '.15em 0';
+    });
     root.appendChild(sheet);
     // the same print mode as "Ergebnis drucken": only the marked element and its ancestors
     var page = document.documentElement;
