@@ -345,16 +345,23 @@
         if (typeof answers[question.q] !== 'string' || !answers[question.q]) return;
         var own = element('p', 'kb-mytext');
         own.appendChild(element('strong', '', question.text + ' '));
-        own.appendChild(element('span', 'kb-ptext', answers[question.q]));
+        own.appendChild(element('span', '', answers[question.q])).style.whiteSpace = 'pre-wrap';
         section.appendChild(own);
       });
       sheet.appendChild(section);
     });
     // Compact, to fit one page. Set here rather than in kursbau.css, which every check page
     // loads; the sheet exists only while the print dialog is open (print() blocks).
-    sheet.style.fontSize = '10.5pt';
-    [].forEach.call(sheet.querySelectorAll('h3, p, ul'), function (node) {
-      node.style.margin = node.tagName === 'H3' ? '.7em 0 .1em' : '.15em 0';
+    var compact = { H2: '0 0 .2em', H3: '.6em 0 .1em', P: '.1em 0', UL: '.1em 0', LI: '0' };
+    sheet.style.fontSize = '9pt';
+    sheet.style.lineHeight = '1.3';
+    [].forEach.call(sheet.querySelectorAll('h2, h3, p, ul, li'), function (node) {
+      node.style.margin = compact[node.tagName];
+      if (node.tagName === 'H2') node.style.fontSize = '1.5em';
+      if (node.tagName === 'H3') {
+        node.style.fontSize = '1.1em';
+        node.style.fontWeight = '700';
+      }
     });
     root.appendChild(sheet);
     // the same print mode as "Ergebnis drucken": only the marked element and its ancestors

@@ -351,7 +351,7 @@ def test_my_results_print_on_one_page(browser, base, site):
     expect(checklist.locator("li")).to_have_text(["Verschenke diese Woche eine Empfehlung."])
     quiz = sheet.locator(f'[data-kb-mine="{QUIZ}"]')
     expect(quiz.locator(".kb-band")).to_contain_text("Noch nicht bestanden")
-    own = quiz.locator(".kb-ptext")
+    own = quiz.locator(".kb-mytext span")
     assert own.inner_text() == "<b>Anna</b> anrufen\nund Ben" and own.locator("b").count() == 0
     assert not page.locator("[data-kb-overview] table").is_visible()
     assert not page.locator("[data-kb-takeaway-tools]").is_visible()
