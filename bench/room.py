@@ -327,7 +327,11 @@ def main(argv: list[str] | None = None) -> int:
 
     report = {
         "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "load_average_at_end": [round(x, 2) for x in os.getloadavg()],  # a busy machine?
+        },
         "check": check_id,
         "scored_questions": sum(1 for q in data["questions"] if q["kind"] != "reflection"),
         "participants": n,
@@ -358,6 +362,10 @@ def markdown(report: dict) -> str:
             f" | {r['stored']} | {lat.get('p50')} / {lat.get('p95')} / {lat.get('max')} ms"
             f" | {base.get('p50')} / {base.get('p95')} ms | {r['projector_updates']} |"
         )
+    lines.append("")
+    lines.append(
+        f"Load average at the end: {report['machine']['load_average_at_end']} on {report['machine']['cpus']} cores."
+    )
     picture = report["rounds"].get("spread", {}).get("picture")
     if picture:
         lines.append("")
