@@ -557,3 +557,20 @@ def test_without_the_room_extra_it_says_how_to_install_it(site, tmp_path):
     assert out.returncode == 2
     assert "pip install 'kursbau[room]'" in out.stderr and "Traceback" not in out.stderr
     assert not (tmp_path / ".kursbau").exists()
+
+
+def test_a_busy_port_or_a_foreign_address_is_a_clear_message(site, tmp_path):
+    import socket
+
+    from kursbau_testing import run
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        out = run(["room", "--site", str(site), "--port", str(port)], tmp_path)
+    assert out.returncode == 1 and "choose another port with --port N" in out.stderr
+    out = run(["room", "--site", str(site), "--host", "192.0.2.1", "--port", "0"], tmp_path)
+    assert out.returncode == 2 and "not an address of this computer" in out.stderr
+    for out_text in (out.stderr, out.stdout):
+        assert "Traceback" not in out_text

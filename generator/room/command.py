@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import ipaddress
 import os
 import socket
@@ -86,6 +87,12 @@ def run(args, fail, report) -> int:
         sock = _bind(args.host, args.port)
     except OSError as err:
         store.close()
+        if isinstance(err, socket.gaierror) or err.errno == errno.EADDRNOTAVAIL:
+            return fail(
+                f"--host {args.host}: not an address of this computer ({err.strerror or err});"
+                " use 0.0.0.0 for every network, or 127.0.0.1 for this computer only",
+                2,
+            )
         return fail(
             f"cannot listen on {args.host}:{args.port} ({err.strerror or err}):"
             " choose another port with --port N",
