@@ -255,6 +255,18 @@ def hostile_requests(room: Room, data: dict) -> list[tuple[str, int, object]]:
         ),
         ("foreign Origin", 403, lambda: room.share(good, Origin="http://evil.example")),
         (
+            "null Origin from another site",
+            403,
+            lambda: room.share(good, Origin="null", **{"Sec-Fetch-Site": "cross-site"}),
+        ),
+        (
+            "foreign Origin claiming same-origin",
+            403,
+            lambda: room.share(
+                good, Origin="http://evil.example", **{"Sec-Fetch-Site": "same-origin"}
+            ),
+        ),
+        (
             "no Origin",
             403,
             lambda: room.request(
@@ -574,3 +586,11 @@ def test_a_busy_port_or_a_foreign_address_is_a_clear_message(site, tmp_path):
     assert out.returncode == 2 and "not an address of this computer" in out.stderr
     for out_text in (out.stderr, out.stdout):
         assert "Traceback" not in out_text
+
+
+def test_a_browser_that_hides_the_origin_may_share_from_the_room_itself(room, checks):
+    """Under `Referrer-Policy: no-referrer` a browser may send `Origin: null`; its
+    `Sec-Fetch-Site: same-origin` (which no page can forge) shows the share comes from the room."""
+    body = share_body(checks["quiz"], {"q1": 0}, device(1))
+    res = room.share(body, Origin="null", **{"Sec-Fetch-Site": "same-origin"})
+    assert res.status == 201

@@ -57,13 +57,19 @@ def host_allowed(host_header: str | None, names: frozenset[str]) -> bool:
 
 
 def check_origin(request: Request) -> None:
-    """A state-changing request must come from the room's own pages."""
+    """A state-changing request must come from the room's own pages.
+
+    Browsers send `Origin` with a POST; under the site's `Referrer-Policy: no-referrer` some send
+    it as `null`, and then `Sec-Fetch-Site` (which no page can set) says whether the request
+    came from the same origin."""
     origin = request.headers.get("origin")
     host = request.headers.get("host", "")
-    if not origin:
+    if origin and origin != "null":
+        if origin.lower() != f"http://{host.lower()}":
+            raise Refused(403, "foreign Origin: only pages of the room may send this")
+        return
+    if request.headers.get("sec-fetch-site") != "same-origin":
         raise Refused(403, "missing Origin: send this from a page of the room")
-    if origin.lower() != f"http://{host.lower()}":
-        raise Refused(403, "foreign Origin: only pages of the room may send this")
 
 
 async def read_body(request: Request, limit: int = BODY_LIMIT) -> bytes:

@@ -76,7 +76,7 @@
     button.disabled = true;
     window.fetch('/_room/api/share', {
       method: 'POST', body: sent, headers: { 'Content-Type': 'application/json' },
-      credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer'
+      credentials: 'omit', cache: 'no-store'
     }).then(function (response) {
       if (response.ok) {
         lastShared[event.id] = sent;
