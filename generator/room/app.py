@@ -134,11 +134,13 @@ class Room:
                         await anyio.to_thread.run_sync(self.store.put, [row for row, _, _ in batch])
                     except StorageProblem as err:
                         for _, _, done in batch:
-                            done.set_exception(err)
+                            if not done.done():  # (a client that left has cancelled it)
+                                done.set_exception(err)
                         continue
                     for row, result, done in batch:
-                        self.remember(row, result)
-                        done.set_result(None)
+                        self.remember(row, result)  # on disk: counted, whoever still waits
+                        if not done.done():
+                            done.set_result(None)
         finally:
             self._committing = False
 
