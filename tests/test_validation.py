@@ -374,3 +374,10 @@ def test_deep_nesting_and_huge_files_are_problems_not_crashes():
     assert problems_of(deep) == ["3:47: nesting is deeper than 40 levels"]
     huge = "title: T\ntype: checklist\nitems:\n" + "  - Ein Satz, der sich wiederholt.\n" * 40000
     assert problems_of(huge) == ["1:1: this file is larger than 1000 kB; split it up"]
+
+
+@pytest.mark.parametrize("value", ["0", "2.5", "241", "ja", "[3]"])
+def test_minutes_is_a_whole_number_from_1_to_240(value):
+    source = f"title: T\ntype: checklist\nminutes: {value}\nitems: [a]\nresults: [{{min: 0, title: a, text: b}}]\n"
+    found = problems_of(source)
+    assert len(found) == 1 and found[0].startswith("3:10: "), found

@@ -54,10 +54,10 @@
 
   function parseNumber(text) {
     var parts = String(text).split('/');
-    var match = /^\s*([+-]?)(\d*)(?:\.(\d*))?\s*$/.exec(parts[0]);
-    if (!match || !(match[2] || match[3]) || parts.length > 2) throw new Error('Kursbau: not a number: ' + text);
-    var decimals = match[3] || '';
-    var value = fraction(BIG(match[1] + (match[2] || '0') + decimals), BIG('1' + '0'.repeat(decimals.length)));
+    var match = /^(-?\d+)(?:\.(\d+))?$/.exec(parts[0]);
+    if (!match || parts.length > 2) throw new Error('not a number: ' + text);
+    var decimals = match[2] || '';
+    var value = fraction(BIG(match[1] + decimals), BIG('1' + '0'.repeat(decimals.length)));
     return parts.length === 2 ? fraction(value[0], value[1] * BIG(parts[1])) : value;
   }
 
@@ -77,13 +77,12 @@
     return a[0] * b[1] === b[0] * a[1];
   }
 
-  /* As in data-score: at most four decimals, half away from zero, no trailing zeros
-     (generator.core.numbers.fmt). */
+  /* As in data-score: at most four decimals, half up, no trailing zeros (scores are never
+     negative; generator.core.numbers.fmt). */
   function formatDecimal(a) {
-    var size = a[0] < 0 ? -a[0] : a[0];
-    var rounded = (size * TEN_THOUSAND * BIG(2) + a[1]) / (a[1] * BIG(2));
+    var rounded = (a[0] * TEN_THOUSAND * BIG(2) + a[1]) / (a[1] * BIG(2));
     var decimals = ('000' + (rounded % TEN_THOUSAND)).slice(-4).replace(/0+$/, '');
-    return (a[0] < 0 && rounded ? '-' : '') + rounded / TEN_THOUSAND + (decimals ? '.' + decimals : '');
+    return rounded / TEN_THOUSAND + (decimals ? '.' + decimals : '');
   }
 
   /* The percentage shown is rounded down, so it never suggests a band that was not reached. */
@@ -246,7 +245,7 @@
   /* ================================================================ 4. the store
      One record per check under "kursbau:<course>:<check id>":
        {v: 2, hash, answers: {question id: value}, submitted, marked: {question id: true},
-        result: {score, max, percent, band, title, passed} | null, done, updated}
+        result: {score, exact, max, percent, band, title, passed} | null, done, updated}
      `hash` is the check's scored structure: when the trainer changes it, scored answers no
      longer fit and are dropped, reflections are kept. `result` is the result that counts
      (for a quiz the one at submit), which the overview shows. Anything read back is checked
@@ -297,6 +296,7 @@
     if (!isPlainObject(summary) || !isDecimal(summary.score) || !isDecimal(summary.max)) return null;
     return {
       score: summary.score, max: summary.max,
+      exact: /^\d{1,15}\/\d{1,15}$/.test(summary.exact) ? summary.exact : summary.score,
       percent: isIndex(summary.percent, 100000) ? summary.percent : 0,
       band: isIndex(summary.band, 1000) ? summary.band : null,
       title: isText(summary.title) ? summary.title.slice(0, 500) : null,
@@ -317,11 +317,9 @@
       result: cleanSummary(raw.result), done: raw.done === true || raw.s === 2,
       updated: typeof raw.updated === 'number' ? raw.updated : typeof raw.t === 'number' ? raw.t : 0
     };
+    // a value that fits no input is dropped later, when a check puts the answers into its form
     Object.keys(answers).forEach(function (id) {
-      var value = answers[id];
-      var fits = typeof value === 'boolean' || isIndex(value, 1000) || isText(value) ||
-        (Array.isArray(value) && value.length <= 1000 && value.every(function (i) { return isIndex(i, 1000); }));
-      if (fits) record.answers[id] = value;
+      if (['boolean', 'number', 'string'].indexOf(typeof answers[id]) >= 0 || Array.isArray(answers[id])) record.answers[id] = answers[id];
     });
     Object.keys(marked).forEach(function (id) {
       if (marked[id]) record.marked[id] = true;
@@ -672,7 +670,7 @@
       var complete = !(data.type === 'self-assessment' && result.unanswered);
       if (!state.submitted || isPlan || !complete) return false;
       state.result = {
-        score: formatDecimal(result.total), max: formatDecimal(result.max),
+        score: formatDecimal(result.total), exact: result.total.join('/'), max: formatDecimal(result.max),
         percent: floorPercent(result.total, result.max), band: result.band,
         title: result.band != null ? data.bands[result.band].title : null, passed: result.passed
       };
@@ -769,7 +767,6 @@
       if (e.target.tagName !== 'TEXTAREA') return;
       state.answers = readAnswers();
       keep([questionIdOf(e.target)]);
-      if (isPlan) return;
       updateProgress();
     });
     form.addEventListener('submit', function (e) { e.preventDefault(); });
@@ -946,13 +943,14 @@
     }
 
     function updateProgress() {
-      if (!parts.progress || isPlan) return;
+      if (!parts.progress) return;
+      // an action plan has no score: it says that its text is kept
+      if (isPlan) return (parts.progress.textContent = store.available() && !isEmpty() ? ui.saved : '');
       var scored = data.questions.filter(function (question) { return question.kind !== 'reflection' && question.kind !== 'check'; });
       if (!scored.length) return;
       var answered = scored.filter(function (question) { return hasOwn(state.answers, question.id); }).length;
       var text = fill(ui.progress, { n: answered, m: scored.length });
       if (parts.progress.textContent !== text) parts.progress.textContent = text;
-      parts.progress.style.setProperty('--kb-done', Math.round((100 * answered) / scored.length) + '%');
     }
 
     function show() {
@@ -1044,16 +1042,6 @@
     window.print();
   }
 
-  /* Content tabs print one after another: each block carries its tab's label. */
-  function labelTabsForPrint() {
-    findAll(document, '.tabbed-set').forEach(function (set) {
-      var labels = findAll(set, '.tabbed-labels > label');
-      findAll(set, '.tabbed-content > .tabbed-block').forEach(function (block, index) {
-        if (labels[index]) block.setAttribute('data-kb-label', labels[index].textContent.trim());
-      });
-    });
-  }
-
   /* ================================================================ 10. the overview */
 
   function setUpOverview(root) {
@@ -1071,7 +1059,7 @@
       var result = found.result;
       if (row.hasAttribute('data-kb-plan')) return found.done ? { text: ui.done, kind: 'done', score: '–' } : { text: ui.inProgress, kind: 'open', score: '–' };
       if (!result) return found.done ? { text: ui.done, kind: 'done', score: '–' } : { text: ui.inProgress, kind: 'open', score: '–' };
-      var scoreText = say.score(parseNumber(result.score), parseNumber(result.max)) + ' (' + say.percent(result.percent) + ')';
+      var scoreText = say.score(parseNumber(result.exact), parseNumber(result.max)) + ' (' + say.percent(result.percent) + ')';
       if (result.passed === true) return { text: '✓ ' + ui.passed, kind: 'pass', score: scoreText };
       if (result.passed === false) return { text: '✗ ' + ui.failed, kind: 'fail', score: scoreText };
       return { text: result.title || ui.done, kind: 'done', score: scoreText };
@@ -1152,7 +1140,6 @@
       }
     });
     findAll(document, '[data-kb-overview]').forEach(setUpOverview);
-    labelTabsForPrint();
   }
 
   window.Kursbau = { score: score, init: init, records: records, writeRecord: writeRecord };

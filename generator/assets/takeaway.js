@@ -27,6 +27,7 @@
   var QUESTION_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
   var HASH = /^[0-9a-f]{6,64}$/;
   var DECIMAL = /^-?\d{1,12}(\.\d{1,4})?$/;
+  var FRACTION = /^\d{1,15}\/\d{1,15}$/;
 
   (window.KursbauHosts = window.KursbauHosts || []).push({ overview: setUp });
 
@@ -278,6 +279,7 @@
     if (value === null) return;
     fields(value, where, {
       score: that(function (v) { return typeof v === 'string' && DECIMAL.test(v); }),
+      exact: that(function (v) { return typeof v === 'string' && (FRACTION.test(v) || DECIMAL.test(v)); }),
       max: that(function (v) { return typeof v === 'string' && DECIMAL.test(v); }),
       percent: that(function (v) { return typeof v === 'number' && v % 1 === 0 && v >= 0 && v <= 100000; }),
       band: that(function (v) { return v === null || isIndex(v); }),
@@ -328,7 +330,9 @@
       section.appendChild(element('h3', '', titles[entry.id]));
       var record = hasOwn(records, entry.id) ? records[entry.id] : null;
       var fits = record && record.hash === entry.hash;
-      section.appendChild(element('p', 'kb-band', stateOf(record, fits, ui)));
+      // the score as the overview shows it (exact: "7⅓ von 9 Punkten (81 %)")
+      var scoreCell = root.querySelector('tr[data-kb-id="' + entry.id + '"] [data-kb-score]');
+      section.appendChild(element('p', 'kb-band', stateOf(record, fits, ui, scoreCell ? scoreCell.textContent : '')));
       var more = hasOwn(extra.checks, entry.id) ? extra.checks[entry.id] : { todos: [], texts: [] };
       var answers = record ? record.answers : {};
       var todos = fits && record.result ? more.todos.filter(function (todo) {
@@ -378,21 +382,15 @@
     window.print();
   }
 
-  function stateOf(record, fits, ui) {
+  function stateOf(record, fits, ui, scoreText) {
     if (!record) return ui.notStarted;
     if (!fits) return ui.stale;
     var result = record.result;
     if (!result) return record.done ? ui.done : ui.inProgress;
     var parts = [];
     if (result.title) parts.push(result.title);
-    parts.push(fill(ui.score, { s: shown(result.score, ui), m: shown(result.max, ui) }) + ' (' + fill(ui.pct, { p: result.percent }) + ')');
+    parts.push(scoreText);
     if (result.passed != null) parts.push(result.passed ? '✓ ' + ui.passed : '✗ ' + ui.failed);
     return parts.join(' · ');
-  }
-
-  /* "2,5" or, for 4/3 stored as "1.3333", "≈1,33": never a rounded number shown as exact */
-  function shown(decimal, ui) {
-    var rounded = /\.\d{3,}$/.test(decimal) ? '≈' + String(Math.round(Number(decimal) * 100) / 100) : decimal;
-    return rounded.replace('.', ui.dec || '.');
   }
 })(window, document);

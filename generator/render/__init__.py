@@ -116,7 +116,9 @@ def render_check(
     else:
         for i, q in enumerate(questions):
             out.append(_question(q, i, i + 1, base, lang, data.get("feedback")))
-    if not plan:
+    if plan:
+        out.append('<p class="kb-progress kb-js kb-screen" data-kb-progress role="status"></p>')
+    else:
         out.append(_progress(data, ui))
     out.append('<div class="kb-actions kb-js">')
     if not plan:

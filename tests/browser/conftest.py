@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from kbhelp import COURSE
 
+from generator.mkdocs_adapter.build import check
 from generator.render import built_assets, render_check, render_overview
-from kursbau_testing import CHROMIUM, CHROMIUM_FLAGS
+from kursbau_testing import CHROMIUM, CHROMIUM_FLAGS, ROOT, run
 
 
 @pytest.fixture(scope="session")
@@ -59,6 +60,47 @@ def site_root(tmp_path_factory) -> Path:
         (target / name).write_text(text, encoding="utf-8")
     shutil.copytree(Path(__file__).parent / "hosts", root / "hosts")
     return root
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """serve(folder) → the base URL of a static server for it on 127.0.0.1 (a free port)."""
+    servers = []
+
+    def start(directory: Path) -> str:
+        handler = functools.partial(Quiet, directory=str(directory))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample course, built once per session with `kursbau build --strict`."""
+    target = tmp_path_factory.mktemp("sample-site") / "site"
+    built = run(["build", "--strict", "--site-dir", str(target)], ROOT)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "WARNING" not in built.stdout + built.stderr
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_base(sample_site, serve) -> str:
+    return serve(sample_site)
+
+
+@pytest.fixture(scope="session")
+def sample_course():
+    """The sample course as the core sees it (check data, lessons and their embeds)."""
+    problems, found = check(ROOT / "mkdocs.yml")
+    assert found is not None, problems.report()
+    return found
 
 
 @pytest.fixture(scope="session")
@@ -122,6 +164,13 @@ def pytest_configure(config):
     )
 
 
+def is_error(message) -> bool:
+    """A console error; the 404 of the /favicon.ico that Chromium asks for by itself on a page
+    without an icon is the browser's doing, not the page's."""
+    url = (message.location or {}).get("url", "")
+    return message.type == "error" and not url.endswith("/favicon.ico")
+
+
 @pytest.fixture(autouse=True)
 def browser_errors(request):
     """Every browser test fails on a console error or an uncaught exception in any page of any
@@ -136,7 +185,7 @@ def browser_errors(request):
 
     def new_context(*args, **kwargs):
         context = original(*args, **kwargs)
-        context.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        context.on("console", lambda m: errors.append(m.text) if is_error(m) else None)
         context.on("weberror", lambda e: errors.append(str(e.error)))
         return context
 

@@ -70,6 +70,8 @@ def test_quiz_by_keyboard_with_check_button(page, pages, console_errors):
     page.keyboard.press("Space")  # Empfehlungsmanagement: marked at once, and final
     assert r.locator("fieldset").first.locator(".kb-fb").inner_text() == "\u2713 Richtig"
     assert focused(page)["tag"] == "P"  # the focus is on the mark, which a screen reader reads
+    page.keyboard.press("Tab")  # the folded explanation ("Erklärung") of a right answer
+    assert focused(page)["tag"] == "SUMMARY"
     page.keyboard.press("Tab")  # into the checkboxes of question 2
     page.keyboard.press("Space")
     page.keyboard.press("Tab")

@@ -164,6 +164,11 @@ def test_action_plan(page, pages, console_errors):
     assert stored(page)["done"] is False
     r.get_by_label("Wann?").fill("Montag")
     assert stored(page)["done"] is True
+    saved = r.locator("[data-kb-progress]")
+    assert (
+        saved.inner_text() == "✓ Auf diesem Gerät gespeichert"
+        and saved.get_attribute("role") == "status"
+    )
     page.reload()
     page.wait_for_selector("[data-kb-ready]", state="attached")
     assert (

@@ -1,55 +1,21 @@
 """The participant's path through the sample course (issue 12), as a participant acts: keyboard
-alone, a phone, dark mode, print, a slow network, two tabs. The site is built once for the
-module with `kursbau build` and served on 127.0.0.1; wording is read from the course's files.
+alone, a phone, dark mode, print, a slow network, two tabs. The sample site is built once per
+session (conftest.py: `sample_site`) and served on 127.0.0.1; wording is read from the course's
+files.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import re
-import threading
 from pathlib import Path
 
-import pytest
 from kbhelp import result, root, stored
 from pypdf import PdfReader
 
-from generator.mkdocs_adapter.build import check
-from kursbau_testing import ROOT, run
+from kursbau_testing import ROOT
 
 PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def course():
-    problems, found = check(ROOT / "mkdocs.yml")
-    assert found is not None, problems.report()
-    return found
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("participant") / "site"
-    built = run(["build", "--site-dir", str(target)], ROOT)
-    assert built.returncode == 0, built.stdout + built.stderr
-    return target
-
-
-@pytest.fixture(scope="module")
-def base(site):
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
 
 
 def url(site: Path, md: str) -> str:
@@ -105,11 +71,13 @@ def wrong(q):
 # ---------------------------------------------------------------- keyboard alone
 
 
-def test_enter_never_submits_and_a_half_done_quiz_asks_first(page, base, site, course):
+def test_enter_never_submits_and_a_half_done_quiz_asks_first(
+    page, sample_base, sample_site, sample_course
+):
     """Major 1: in "mythen", Tab to question 1, Space, Enter. Nothing is evaluated, no solution
     shows; "Auswerten" with six questions open asks first, inside the check."""
-    data = course.data["mythen"]
-    open_page(page, base, url(site, "checks/mythen.md"), "mythen")
+    data = sample_course.data["mythen"]
+    open_page(page, sample_base, url(sample_site, "checks/mythen.md"), "mythen")
     page.keyboard.press("Tab")
     assert focused(page)["text"].startswith("Zum Inhalt")  # the skip link comes first
     page.keyboard.press("Enter")
@@ -136,12 +104,12 @@ def test_enter_never_submits_and_a_half_done_quiz_asks_first(page, base, site, c
     assert result(page, "mythen")["max"] == data["max"]
 
 
-def test_arrow_keys_do_not_mark_an_immediate_quiz(page, base, site, course):
+def test_arrow_keys_do_not_mark_an_immediate_quiz(page, sample_base, sample_site, sample_course):
     """Minor: in "einordnen" (immediate feedback) arrow keys move through the options without
     answering them; Space answers, and the marked answer is final."""
-    data = course.data["einordnen"]
+    data = sample_course.data["einordnen"]
     first = data["questions"][0]
-    open_page(page, base, url(site, "checks/einordnen.md"), "einordnen")
+    open_page(page, sample_base, url(sample_site, "checks/einordnen.md"), "einordnen")
     box = root(page, "einordnen").locator(f'[data-kb-q="{first["id"]}"]')
     box.locator("input").first.focus()
     page.keyboard.press("Space")  # the first option, answered with Space: marked
@@ -162,13 +130,15 @@ def test_arrow_keys_do_not_mark_an_immediate_quiz(page, base, site, course):
 # ---------------------------------------------------------------- a phone
 
 
-def test_a_result_on_a_phone_lands_below_the_sticky_header(browser, base, site, course):
+def test_a_result_on_a_phone_lands_below_the_sticky_header(
+    browser, sample_base, sample_site, sample_course
+):
     """Major 2: after "Auswerten" the focus is on the result's heading, fully visible below
     the sticky header; the next Tab stays visible too; "Zurücksetzen" can be undone."""
-    data = course.data["mythen"]
+    data = sample_course.data["mythen"]
     context = browser.new_context(**PHONE)
     page = context.new_page()
-    open_page(page, base, url(site, lesson_with(course, "mythen")), "mythen")
+    open_page(page, sample_base, url(sample_site, lesson_with(sample_course, "mythen")), "mythen")
     answer(page, data, wrong)
     root(page, "mythen").locator('[data-action="submit"]').tap()
     f = focused(page)
@@ -192,13 +162,15 @@ def test_a_result_on_a_phone_lands_below_the_sticky_header(browser, base, site, 
     context.close()
 
 
-def test_solutions_show_once_and_the_page_stays_short_on_a_phone(browser, base, site, course):
+def test_solutions_show_once_and_the_page_stays_short_on_a_phone(
+    browser, sample_base, sample_site, sample_course
+):
     """Minor: each explanation shows once, in place (not again at the bottom); the missed right
     option of a partly right answer is pointed out where it is; the attempt is read-only."""
-    data = course.data["mythen"]
+    data = sample_course.data["mythen"]
     context = browser.new_context(**PHONE)
     page = context.new_page()
-    open_page(page, base, url(site, "checks/mythen.md"), "mythen")
+    open_page(page, sample_base, url(sample_site, "checks/mythen.md"), "mythen")
     before = page.evaluate("document.documentElement.scrollHeight")
     partly = next(q for q in data["questions"] if q["kind"] == "multiple")
     answer(page, data, lambda q: right(q)[:1] if q is partly else right(q))
@@ -221,14 +193,18 @@ def test_solutions_show_once_and_the_page_stays_short_on_a_phone(browser, base, 
 # ---------------------------------------------------------------- the overview
 
 
-def test_the_overview_shows_score_and_pass_or_fail(page, base, site, course):
+def test_the_overview_shows_score_and_pass_or_fail(
+    browser, sample_base, sample_site, sample_course
+):
     """Minor: the overview shows each check's score and whether it passed; a failed quiz gets
-    no tick."""
-    data = course.data["einordnen"]
-    open_page(page, base, url(site, "checks/einordnen.md"), "einordnen")
+    no tick; on a phone it fits the screen."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    data = sample_course.data["einordnen"]
+    open_page(page, sample_base, url(sample_site, "checks/einordnen.md"), "einordnen")
     answer(page, data, wrong)
     root(page, "einordnen").locator('[data-action="submit"]').click()
-    page.goto(f"{base}/{url(site, 'checks/index.md')}")
+    page.goto(f"{sample_base}/{url(sample_site, 'checks/index.md')}")
     page.wait_for_selector("[data-kb-overview][data-kb-ready]", state="attached")
     row = page.locator('tr[data-kb-id="einordnen"]')
     assert row.locator("[data-kb-state]").inner_text() == "\u2717 Noch nicht bestanden"
@@ -236,17 +212,43 @@ def test_the_overview_shows_score_and_pass_or_fail(page, base, site, course):
     assert "\u2713" not in row.inner_text()
     kind = row.locator(".kb-kind").inner_text()
     assert f"{len(data['questions'])} Fragen" in kind and "Minute" in kind
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
+def test_lesson_tables_fit_a_phone(browser, sample_base, sample_site, sample_course):
+    """Minor: no lesson table hides a column on a phone behind a sideways scroll."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    with_tables = [
+        url(sample_site, md)
+        for md, lesson in sample_course.lessons.items()
+        if not lesson.trainer and "\n|" in (ROOT / "content" / md).read_text("utf-8")
+    ]
+    assert with_tables, "the sample course has a table"
+    for page_url in with_tables:
+        page.goto(f"{sample_base}/{page_url}")
+        page.wait_for_load_state("load")
+        widths = page.evaluate(
+            "[...document.querySelectorAll('article table')].map(t => t.closest('.md-typeset__scrollwrap') || t)"
+            ".map(w => [w.scrollWidth,"
+            " w.clientWidth])"
+        )
+        assert widths and all(scroll <= client for scroll, client in widths), (page_url, widths)
+    context.close()
 
 
 # ---------------------------------------------------------------- dark mode and print
 
 
-def test_dark_mode_prints_a_light_worksheet_without_screen_sentences(browser, base, site):
+def test_dark_mode_prints_a_light_worksheet_without_screen_sentences(
+    browser, sample_base, sample_site
+):
     """Minor: in dark mode unticked boxes print white, not as black squares; Ctrl+P prints
     no sentence meant for the screen ("gespeichert", progress, time)."""
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
-    open_page(page, base, url(site, "checks/mythen.md"), "mythen")
+    open_page(page, sample_base, url(sample_site, "checks/mythen.md"), "mythen")
     page.emulate_media(media="print", color_scheme="dark")
     boxes = page.evaluate(
         "[...document.querySelectorAll('[data-assessment] input')].map(i =>"
@@ -259,10 +261,12 @@ def test_dark_mode_prints_a_light_worksheet_without_screen_sentences(browser, ba
     context.close()
 
 
-def test_print_result_has_the_title_and_no_empty_pages(page, base, site, course):
+def test_print_result_has_the_title_and_no_empty_pages(
+    page, sample_base, sample_site, sample_course
+):
     """Minor: "Ergebnis drucken" prints the check's title and the date, and no empty page."""
-    data = course.data["kontaktpflege"]
-    open_page(page, base, url(site, "checks/kontaktpflege.md"), "kontaktpflege")
+    data = sample_course.data["kontaktpflege"]
+    open_page(page, sample_base, url(sample_site, "checks/kontaktpflege.md"), "kontaktpflege")
     answer(page, data, lambda q: 1)
     root(page, "kontaktpflege").locator('[data-action="submit"]').click()
     page.evaluate("window.print = () => {}")  # the dialog itself is the browser's
@@ -277,13 +281,13 @@ def test_print_result_has_the_title_and_no_empty_pages(page, base, site, course)
 # ---------------------------------------------------------------- a slow network
 
 
-def test_a_slow_script_neither_flashes_nor_jumps(page, base, site, course):
+def test_a_slow_script_neither_flashes_nor_jumps(page, sample_base, sample_site, sample_course):
     """Minor: while kursbau.js is still on its way, no "braucht JavaScript" shows and nothing
     moves when it arrives."""
     waiting = []
     page.route("**/kursbau.js", lambda route: waiting.append(route))
-    lesson = url(site, lesson_with(course, "mythen"))
-    page.goto(f"{base}/{lesson}", wait_until="commit")
+    lesson = url(sample_site, lesson_with(sample_course, "mythen"))
+    page.goto(f"{sample_base}/{lesson}", wait_until="commit")
     page.wait_for_selector(".md-footer", state="attached")  # the page is there, the script not
     marker = "document.querySelector('.md-footer').getBoundingClientRect().top + scrollY"
     assert page.locator(".kb-nojs").count() == 0 or not page.locator(".kb-nojs").is_visible()
@@ -298,16 +302,18 @@ def test_a_slow_script_neither_flashes_nor_jumps(page, base, site, course):
 # ---------------------------------------------------------------- two tabs
 
 
-def test_two_tabs_of_one_course_never_overwrite_each_other(browser, base, site, course):
+def test_two_tabs_of_one_course_never_overwrite_each_other(
+    browser, sample_base, sample_site, sample_course
+):
     """Minor: answers given in two tabs of the same check both stay, and each tab shows the
     other's answers."""
-    data = course.data["kontaktpflege"]
+    data = sample_course.data["kontaktpflege"]
     first, second = data["questions"][0], data["questions"][1]
     context = browser.new_context()
     one, two = context.new_page(), context.new_page()
-    path = url(site, "checks/kontaktpflege.md")
+    path = url(sample_site, "checks/kontaktpflege.md")
     for tab in (one, two):
-        open_page(tab, base, path, "kontaktpflege")
+        open_page(tab, sample_base, path, "kontaktpflege")
     root(one, "kontaktpflege").locator(f'[data-kb-q="{first["id"]}"] input').nth(2).check()
     root(two, "kontaktpflege").locator(f'[data-kb-q="{second["id"]}"] input').nth(1).check()
     two.wait_for_function(
@@ -325,8 +331,8 @@ def test_two_tabs_of_one_course_never_overwrite_each_other(browser, base, site, 
 # ---------------------------------------------------------------- words
 
 
-def test_one_word_for_a_check_and_a_german_footer(site):
+def test_one_word_for_a_check_and_a_german_footer(sample_site):
     """Minor: "Selbstcheck" throughout (never "Selbstkontrolle"); no English footer line."""
-    pages = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
+    pages = [p.read_text(encoding="utf-8") for p in sample_site.rglob("*.html")]
     assert not any("Selbstkontrolle" in p for p in pages)
     assert not any("Made with" in p for p in pages)

@@ -12,12 +12,9 @@ gets a fresh browser context (pytest-playwright), so localStorage starts empty.
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import re
-import threading
 from pathlib import Path
 
 import pytest
@@ -25,8 +22,7 @@ import yaml
 from kbhelp import result, root, submit
 
 from generator.core.scoring import score
-from generator.mkdocs_adapter.build import check
-from kursbau_testing import ROOT, run
+from kursbau_testing import ROOT
 
 CONTENT = ROOT / "content"
 QUIZZES = ROOT / "quizzes"
@@ -83,35 +79,19 @@ INTRO_PROMISES = {
 # ---------------------------------------------------------------- the built site, served
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+@pytest.fixture(scope="module")
+def site(sample_site) -> Path:
+    return sample_site
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("sample-site") / "site"
-    built = run(["build", "--strict", "--site-dir", str(target)], ROOT)
-    assert built.returncode == 0, built.stdout + built.stderr
-    assert "WARNING" not in built.stdout + built.stderr
-    return target
+def base(sample_base) -> str:
+    return sample_base
 
 
 @pytest.fixture(scope="module")
-def base(site):
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def course():
-    problems, course = check(ROOT / "mkdocs.yml")
-    assert course is not None, problems.report()
-    return course
+def course(sample_course):
+    return sample_course
 
 
 def url_of(site: Path, md_path: str) -> str:

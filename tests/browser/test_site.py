@@ -7,16 +7,13 @@ be clean; the theme's findings are collected in /tmp/kursbau-theme-axe.txt and p
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from kbhelp import result, root, stored, submit
 
-from kursbau_testing import ROOT, run, tiny_course
+from kursbau_testing import run, tiny_course
 
 WCAG = {
     "runOnly": {
@@ -26,28 +23,6 @@ WCAG = {
 }
 KURSBAU = ["[data-assessment]", "[data-kb-overview]"]
 THEME_REPORT = Path("/tmp/kursbau-theme-axe.txt")
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def serve():
-    servers = []
-
-    def start(directory: Path) -> str:
-        handler = functools.partial(Quiet, directory=str(directory))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
 
 
 def build(course: Path) -> Path:
@@ -180,16 +155,13 @@ def test_instant_navigation_from_a_page_without_checks(page, tmp_path, serve):
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory, serve):
-    site = tmp_path_factory.mktemp("sample") / "site"
-    done = run(["build", "--site-dir", str(site)], cwd=ROOT)
-    assert done.returncode == 0, done.stdout + done.stderr
+def sample(sample_site, sample_base):
     pages = sorted(
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*.html")
+        p.relative_to(sample_site).as_posix()
+        for p in sample_site.rglob("*.html")
         if "handouts" not in p.parts and p.name != "404.html"
     )
-    return serve(site), pages
+    return sample_base, pages
 
 
 def answer_everything(page):
