@@ -47,12 +47,17 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="validate checks and lessons without building")
     _config_arg(p)
+    p.add_argument("--strict", action="store_true", help="treat authoring hints as errors")
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("build", help="build the site into site/ (swapped in only on success)")
     _config_arg(p)
     p.add_argument("--site-dir", type=Path, help="where to put the site (default: site/)")
-    p.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat MkDocs warnings and authoring hints as errors",
+    )
     p.add_argument("--zip", action="store_true", help="also pack the site as site.zip")
     p.set_defaults(run=cmd_build)
 
@@ -113,8 +118,17 @@ def cmd_check(args) -> int:
         return _fail(str(err))
     if problems:
         return _report(problems)
+    from .core.hints import course_hints
+
+    hints = course_hints(course)
+    for hint in hints:
+        print(hint, file=sys.stderr)
     lessons = sum(1 for lesson in course.lessons.values())
-    print(f"OK: {len(course.data)} checks, {lessons} pages, no problems.")
+    if hints and args.strict:
+        print(f"{len(hints)} hint(s), and --strict treats them as errors.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    found = f"; {len(hints)} hint(s) above" if hints else ""
+    print(f"OK: {len(course.data)} checks, {lessons} pages, no problems{found}.")
     return EXIT_OK
 
 

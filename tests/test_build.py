@@ -71,6 +71,9 @@ def test_explicit_nav_places_listed_checks_and_appends_the_rest(tmp_path: Path):
     config = (course / "mkdocs.yml").read_text(encoding="utf-8")
     config += "nav:\n  - Start: index.md\n  - Lektion: lektion.md\n  - Quiz: checks/quiz.md\n"
     (course / "mkdocs.yml").write_text(config, encoding="utf-8")
+    # FORMAT.md's example has one statement per area, an authoring hint that --strict would stop
+    pflege = course / "quizzes" / "pflege.yaml"
+    pflege.write_text(pflege.read_text("utf-8") + "silence: [single-statement]\n", "utf-8")
     result = run(["build", "--strict"], course)
     assert result.returncode == 0, result.stderr
     html = (course / "site" / "index.html").read_text(encoding="utf-8")

@@ -22,8 +22,10 @@ import pytest
 pytest.importorskip("weasyprint")
 pypdf = pytest.importorskip("pypdf")
 
+from generator.core.markdown import block  # noqa: E402
+from generator.core.models import entries, paper_text  # noqa: E402
 from generator.core.scoring import question_points, score  # noqa: E402
-from generator.handouts import build_handouts  # noqa: E402
+from generator.handouts import build_handouts, plan_handouts  # noqa: E402
 from generator.handouts.options import options_from_mkdocs  # noqa: E402
 from generator.mkdocs_adapter import build as engine  # noqa: E402
 from kursbau_testing import ROOT, run, write  # noqa: E402
@@ -132,8 +134,8 @@ items:
     points: 2
     notes: Geheimer Hinweis zur Aussage.
 results:
-  - {min: 0, title: Anfang, text: Geheimer Bandtext eins.}
-  - {min: 2, title: Weiter, text: Geheimer Bandtext zwei.}
+  - {min: 0, title: Anfang, text: Bandtext eins.}
+  - {min: 2, title: Weiter, text: Bandtext zwei.}
 """
 
 QUIZ = """\
@@ -246,8 +248,12 @@ def test_participant_edition_has_every_question_and_no_answers(sample):
         model = course.checks[check_id].model
         for notes in _all_notes(model):
             assert squash(notes) not in text, "trainer notes leaked"
-        for band in data["bands"]:
+        for band, source in zip(data["bands"], model.results or [], strict=True):
             assert squash(band["title"]) in text
+            assert squash(block(paper_text(source.text))) in text, "band texts are feedback"
+        for entry in entries(model):
+            if getattr(entry, "tip", None):
+                assert squash(block(paper_text(entry.tip))) in text, "tips are printed"
     for word in ("Trainerhinweis", "Trainerleitfaden", "RICHTIG", "Lösungcbaabc"):
         assert squash(word) not in text, word
     assert "Trainerleitfaden" not in [
@@ -366,7 +372,6 @@ def test_pages_and_bookmarks(sample):
     for path in [
         "index.md",
         *[f"lektionen/{p.name}" for p in sorted((ROOT / "content" / "lektionen").glob("*.md"))],
-        "impressum.md",
     ]:
         first = next(
             line
@@ -374,22 +379,24 @@ def test_pages_and_bookmarks(sample):
             if line.startswith("# ")
         )
         expected.append(first[2:].strip())
-    assert chapters == expected  # Datenschutz is excluded in mkdocs.yml, trainer pages are not here
+    # Impressum and Datenschutz are excluded in mkdocs.yml, trainer pages are not here; the notes
+    # page ends the workbook
+    assert chapters == [*expected, "Notizen"]
     pages = [p for level, _t, p in marks if level == 1]
-    assert pages == sorted(pages) and len(set(pages)) == len(pages), "each chapter on its own pages"
+    assert pages == sorted(pages), "chapters in reading order"
     worksheets = [title for level, title, _p in marks if level == 2]
     for data in course.data.values():
         assert data["title"] in worksheets
     total = page_count(workbook)
     last = flat(pypdf.PdfReader(str(workbook)).pages[-1].extract_text())
     assert f"Seite {total} von {total}" in last
-    assert 20 <= total <= 40
+    assert 16 <= total <= 26
     assert page_count(out / "trainer" / "trainer.pdf") > total
     for check_id in course.data:
         assert 1 <= page_count(out / "site" / "checks" / f"{check_id}.pdf") <= 3
     meta = pypdf.PdfReader(str(workbook)).metadata
     assert meta.title == "Netzwerken statt Kaltakquise"
-    assert meta.author == "[Name der Trainerin / des Trainers]"
+    assert meta.author is None  # no trainer's name set: no placeholder, no author line
     assert pypdf.PdfReader(str(workbook)).trailer["/Root"]["/Lang"] == "de"
 
 
@@ -455,8 +462,8 @@ def test_tiny_workbooks_exactly(tmp_path):
         "site/teilnehmer.pdf",
         "trainer/trainer.pdf",
     ]
-    # cover, contents, Start, Lektion eins (its worksheet starts a page), Selbstchecks (quiz)
-    assert page_count(site / "teilnehmer.pdf") == 6
+    # cover; contents, Start and Lektion eins flowing on; Selbstchecks (quiz), notes below it
+    assert page_count(site / "teilnehmer.pdf") == 3
     assert [(lvl, t) for lvl, t, _p in outline(site / "teilnehmer.pdf")] == [
         (1, "Start"),
         (1, "Lektion eins"),
@@ -464,6 +471,7 @@ def test_tiny_workbooks_exactly(tmp_path):
         (2, "Danach"),
         (1, "Selbstchecks"),
         (2, "Kleines Quiz"),
+        (1, "Notizen"),
     ]
     assert [(lvl, t) for lvl, t, _p in outline(trainer / "trainer.pdf")][:1] == [
         (1, "Nur für Trainer")
@@ -473,19 +481,23 @@ def test_tiny_workbooks_exactly(tmp_path):
     assert "Geheim" not in participant
     assert "Name: Datum:" in participant
     assert "Die Lösungen besprichst du" in participant
-    assert "0 – 1 Anfang 2 – 3 Weiter" in participant.replace("\u2009", " ")
+    # band texts are feedback: on the participant's sheet too
+    assert "0 – 1 Anfang Bandtext eins. 2 – 3 Weiter Bandtext zwei." in participant.replace(
+        "\u2009", " "
+    )
     assert "der Übersicht" in participant  # a link to a page that is not on paper keeps its words
     guide = flat(pdf_text(trainer / "trainer.pdf"))
     for secret in (
         "Geheimer Ablauf",
         "Geheimer Hinweis zum Check",
         "Geheimer Hinweis zur Aussage",
-        "Geheimer Bandtext zwei",
         "Geheime Rückmeldung",
         "Geheime Erklärung",
         "Lösung a",
+        "Einzelblatt zum Kopieren: handouts/checks/bereit.pdf",
     ):
         assert secret in guide, secret
+    assert "Name:" not in guide and "Datum:" not in guide, "the trainer fills in no sheet"
     sheet = flat(pdf_text(site / "checks" / "bereit.pdf"))
     assert "Seite 1 von 1" in sheet and "Geheim" not in sheet
     meta = pypdf.PdfReader(str(site / "checks" / "bereit.pdf")).metadata
@@ -531,8 +543,10 @@ def test_progress_is_reported(tmp_path):
     course, options, _c = prepare(tiny(tmp_path / "kurs"))
     calls = []
     make(course, options, tmp_path / "out", progress=lambda *a: calls.append(a), workers=1)
-    assert calls[0][:2] == (0, 4) and calls[-1][:2] == (4, 4)
-    assert [c[0] for c in calls] == [0, 1, 2, 3, 4]
+    # five layouts for four PDFs: the participant edition once more, with its notes below the
+    # last lesson where the first layout found room
+    assert calls[0][:2] == (0, 5) and calls[-1][:2] == (5, 5)
+    assert [c[0] for c in calls] == [0, 1, 2, 3, 4, 5]
 
 
 def test_resources_only_from_the_project(tmp_path):
@@ -559,7 +573,7 @@ def test_english_course(tmp_path):
     names = sorted(p.name for p in report.files)
     assert names == ["bereit.pdf", "participant.pdf", "quiz.pdf", "trainer.pdf"]
     text = flat(pdf_text(tmp_path / "out" / "site" / "participant.pdf"))
-    assert "Count your points" in text and "Page 6 of 6" in text
+    assert "Count your points" in text and "Page 3 of 3" in text and "Notes" in text
     assert (
         pypdf.PdfReader(str(tmp_path / "out" / "site" / "participant.pdf")).trailer["/Root"][
             "/Lang"
@@ -671,3 +685,186 @@ def test_serve_preview_lays_out_nothing(tmp_path):
     temp = Path(tempfile.gettempdir())
     assert is_preview(SimpleNamespace(site_dir=str(temp / "mkdocs_abc123")))
     assert not is_preview(SimpleNamespace(site_dir=str(tmp_path / "site")))
+
+
+# -- issue 16: a workbook made for paper ------------------------------------------------------
+
+
+def test_no_web_only_sentence_and_no_template_in_the_participant_edition(sample):
+    _course, _report, out = sample
+    text = flat(pdf_text(out / "site" / "teilnehmer.pdf"))
+    for web_only in (
+        "in diesem Browser",
+        "Du siehst sofort",
+        "zeigt dir „Auswerten“",
+        "Weiter zu Lektion",
+        "Alle Selbstchecks",
+        "Impressum",
+        "Datenschutz",
+        "[Name der",
+        "Übersicht aller Selbstchecks",
+    ):
+        assert web_only not in text, web_only
+    # the paper versions are there instead
+    assert "Dieses Heft gehört dir" in text
+    assert "Die Auflösung besprecht ihr in der Gruppe" in text
+
+
+def test_the_trainer_edition_knows_the_participant_pages(sample):
+    _course, _report, out = sample
+    participant = {t: p + 1 for lvl, t, p in outline(out / "site" / "teilnehmer.pdf")}
+    trainer_pdf = out / "trainer" / "trainer.pdf"
+    trainer = {t: p + 1 for lvl, t, p in outline(trainer_pdf)}
+    reader = pypdf.PdfReader(str(trainer_pdf))
+    table = next(
+        flat(page.extract_text())
+        for page in reader.pages
+        if "Seitenverweise: Arbeitsheft und Trainerausgabe" in (page.extract_text() or "")
+        and "Stelle" in (page.extract_text() or "")
+    )
+    chapters = [t for lvl, t, _p in outline(out / "site" / "teilnehmer.pdf") if lvl == 1]
+    for title in chapters[:-1]:  # the notes page is not a place the trainer refers to
+        match = re.search(re.escape(flat(title)) + r" (\d+) (\d+)", table)
+        assert match, title
+        assert int(match.group(1)) == participant[title], title
+        assert int(match.group(2)) == trainer[title], title
+    trainer_text = flat(pdf_text(trainer_pdf))
+    for check_id in _course.data:
+        assert f"Einzelblatt zum Kopieren: handouts/checks/{check_id}.pdf" in trainer_text
+
+
+def content_bottoms(pdf: Path, tmp: Path) -> list[float]:
+    """Where the content of each page ends, as a share of the page height (footer left out)."""
+    from PIL import Image
+
+    if not shutil.which("pdftoppm"):
+        pytest.fail("pdftoppm (poppler-utils) is not installed: run scripts/setup test")
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", "-png", str(pdf), str(tmp / "p")], check=True)
+    bottoms = []
+    for png in sorted(tmp.glob("p-*.png"), key=lambda p: int(p.stem.split("-")[1])):
+        image = Image.open(png).convert("L")
+        width, height = image.size
+        pixels = image.load()
+        above_footer = int(height * 277 / 297)
+        inked = [y for y in range(above_footer) if any(pixels[x, y] < 200 for x in range(width))]
+        bottoms.append((max(inked) if inked else 0) / height)
+        png.unlink()
+    return bottoms
+
+
+def test_no_nearly_empty_page(sample, tmp_path):
+    _course, _report, out = sample
+    for pdf in (out / "site" / "teilnehmer.pdf", out / "trainer" / "trainer.pdf"):
+        bottoms = content_bottoms(pdf, tmp_path)
+        assert len(bottoms) == page_count(pdf)
+        empty = [n for n, b in enumerate(bottoms, start=1) if n > 1 and b < 0.35]
+        assert empty == [], f"{pdf.name}: pages {empty} are nearly empty ({bottoms})"
+
+
+NARROW_TABLE = """\
+# Tabelle
+
+| Weg | Ansprache | Ergebnisse | Absichten | Erwartungen | Beziehungen |
+| --- | --- | --- | --- | --- | --- |
+| Empfehlungsmanagement | Bestandskundschaft | Weiterempfehlung | Geschäftsbeziehung | Auftragseingang | Vertrauensaufbau |
+"""
+
+
+def test_table_cells_are_not_hyphenated(tmp_path):
+    """A narrow table column made WeasyPrint cut "Ergeb-nis" and "Kun-den"; cells keep words
+    whole and the table gives each column the width of its longest word instead."""
+    course, options, _c = prepare(
+        tiny(tmp_path / "kurs", lessons={"content/tabelle.md": NARROW_TABLE})
+    )
+    make(course, options, tmp_path / "out", trainer=False)
+    raw = unicodedata.normalize("NFKC", pdf_text(tmp_path / "out" / "site" / "teilnehmer.pdf"))
+    words = re.findall(r"\w{8,}", NARROW_TABLE)
+    for word in words:
+        assert word in raw.replace("\n", " "), f"{word} is not printed whole"
+    assert not re.search(r"\w\u2010\n\w", raw.split("Tabelle", 1)[1]), "a cell was hyphenated"
+
+
+MEDIA_LESSON = """\
+# Medien
+
+<!-- web -->
+Nur auf der Seite zu lesen.
+<!-- /web -->
+<!-- paper -->
+Nur im Heft zu lesen.
+<!-- /paper -->
+
+Schreib deine Antwort auf.
+
+<!-- lines: 3 -->
+
+<!-- check: medien -->
+"""
+
+MEDIA_CHECK = """\
+title: Medien-Check
+type: checklist
+intro:
+  web: Einleitung für die Seite.
+  paper: Einleitung für das Heft.
+items:
+  - text: Ich tue etwas.
+    tip: {paper: Tipp nur im Heft.}
+results:
+  - {min: 0, title: Anfang, text: {web: Band auf der Seite., paper: Band im Heft.}}
+  - {min: 1, title: Weiter, text: Für beide.}
+"""
+
+
+def test_web_and_paper_text_in_lessons_and_check_files(tmp_path):
+    config_file = tiny(
+        tmp_path / "kurs",
+        lessons={"content/medien.md": MEDIA_LESSON, "quizzes/medien.yml": MEDIA_CHECK},
+    )
+    built = run(["build"], tmp_path / "kurs")
+    assert built.returncode == 0, built.stderr
+    site = tmp_path / "kurs" / "site"
+    page = html.unescape((site / "medien" / "index.html").read_text("utf-8"))
+    assert "Nur auf der Seite zu lesen." in page and "Nur im Heft zu lesen." not in page
+    assert "Einleitung für die Seite." in page and "Einleitung für das Heft." not in page
+    assert "Band auf der Seite." in page and "Tipp nur im Heft." not in page
+    paper = flat(pdf_text(site / "handouts" / "teilnehmer.pdf"))
+    for shown in ("Nur im Heft zu lesen.", "Einleitung für das Heft.", "Band im Heft.", "Tipp nur"):
+        assert shown in paper, shown
+    for hidden in ("Nur auf der Seite", "Einleitung für die Seite", "Band auf der Seite"):
+        assert hidden not in paper, hidden
+    # ruled lines where the lesson asks for them
+    course, options, _c = prepare(config_file)
+    workbook = next(
+        d for d in plan_handouts(course, options, trainer=False) if d.kind == "participant"
+    )
+    lines = re.search(
+        r'<div class="lines write-lines"[^>]*>((?:<div class="line"></div>)*)</div>', workbook.html
+    )
+    assert lines and lines.group(1).count('<div class="line">') == 3
+
+
+def test_notes_pages_can_be_set_and_begin_below_the_last_lesson(tmp_path):
+    counts = {}
+    for pages in (0, 1, 2):
+        course, options, _c = prepare(tiny(tmp_path / f"kurs{pages}"), notes_pages=pages)
+        make(course, options, tmp_path / f"out{pages}", trainer=False)
+        workbook = tmp_path / f"out{pages}" / "site" / "teilnehmer.pdf"
+        titles = [t for _l, t, _p in outline(workbook)]
+        assert titles.count("Notizen") == (1 if pages else 0)
+        counts[pages] = page_count(workbook)
+    # the tiny course's last page has room: the first notes page is the rest of it
+    assert counts[1] == counts[0] and counts[2] == counts[1] + 1
+    last = pypdf.PdfReader(str(tmp_path / "out1" / "site" / "teilnehmer.pdf")).pages[-1]
+    assert "Kleines Quiz" in last.extract_text() or "Zähle deine Punkte" in last.extract_text()
+
+
+def test_the_cover_names_the_trainer_only_when_set(tmp_path):
+    course, options, _c = prepare(tiny(tmp_path / "kurs"))
+    make(course, options, tmp_path / "out", trainer=False)
+    cover = pypdf.PdfReader(str(tmp_path / "out" / "site" / "teilnehmer.pdf")).pages[0]
+    assert "Erika Muster" in cover.extract_text()
+    unnamed = dataclasses.replace(options, author=None)
+    make(course, unnamed, tmp_path / "plain", trainer=False)
+    cover = pypdf.PdfReader(str(tmp_path / "plain" / "site" / "teilnehmer.pdf")).pages[0]
+    assert "Erika Muster" not in cover.extract_text() and "[" not in cover.extract_text()

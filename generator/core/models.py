@@ -7,8 +7,9 @@ dimension names) live in `rules.py`, which knows the positions to report.
 
 from __future__ import annotations
 
+import difflib
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import (
     BaseModel,
@@ -27,6 +28,47 @@ from .numbers import NumberError, Threshold, parse_number, parse_threshold
 FORMAT_VERSION = 1
 KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
+# The authoring hints an author can silence with `silence: [...]` (see `hints.py`).
+HintName = Literal[
+    "longest-correct",
+    "same-position",
+    "all-or-none",
+    "double-negation",
+    "two-things",
+    "reverse-position",
+    "band-unreached",
+    "band-catch-all",
+    "single-statement",
+]
+HINT_NAMES: tuple[str, ...] = get_args(HintName)
+MEDIA = ("web", "paper")
+
+
+class MediaText(str):
+    """A Markdown text that may read differently on paper.
+
+    Its `str` value is the text of the site; `.paper` is the text of the printed handouts. A plain
+    string is the same on both; `{web: …, paper: …}` gives each its own, and a side left out
+    shows nothing there ("Du siehst sofort, ob du richtig liegst" is only true on the site).
+    """
+
+    paper: str
+
+    def __new__(cls, web: str, paper: str | None = None) -> MediaText:
+        text = super().__new__(cls, web)
+        text.paper = web if paper is None else paper
+        return text
+
+    def __reduce__(self):  # keeps `.paper` when a model is pickled (PDFs in worker processes)
+        return (MediaText, (str(self), self.paper))
+
+
+def paper_text(value: str | None) -> str | None:
+    """The paper side of a text from a check file (the text itself when it has no paper side)."""
+    if value is None:
+        return None
+    return getattr(value, "paper", value)
+
 
 def _text(value: Any) -> str:
     if isinstance(value, (dict, list)):
@@ -36,6 +78,34 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _media_text(value: Any) -> MediaText:
+    if not isinstance(value, dict):
+        return MediaText(_text(value))
+    unknown = [str(k) for k in value if k not in MEDIA]
+    if unknown:
+        raise PydanticCustomError(
+            "kb_text",
+            f"unknown key '{unknown[0]}': a text for one medium is written"
+            " {web: …, paper: …} (either side may be left out)",
+        )
+    if not value:
+        raise PydanticCustomError(
+            "kb_empty", "this text is empty: write text, or {web: …, paper: …}"
+        )
+    sides = {medium: _text(value[medium]) for medium in MEDIA if medium in value}
+    return MediaText(sides.get("web", ""), sides.get("paper", ""))
+
+
+def _silence(value: Any) -> tuple[str, ...]:
+    names = value if isinstance(value, list) else [value]
+    for name in names:
+        if not isinstance(name, str) or name not in HINT_NAMES:
+            close = difflib.get_close_matches(str(name), HINT_NAMES, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known are {', '.join(HINT_NAMES)}"
+            raise PydanticCustomError("kb_text", f"'{name}' is not the name of a hint: {hint}")
+    return tuple(names)
 
 
 def _number(minimum: Decimal, inclusive: bool):
@@ -84,10 +154,44 @@ _NUMBER_SCHEMA = {
     ]
 }
 Text = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": ["string", "number"]})]
+_TEXT_SCHEMA = {"type": ["string", "number"]}
 Markdown = Annotated[
     str,
+    PlainValidator(_media_text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                _TEXT_SCHEMA,
+                {
+                    "type": "object",
+                    "properties": {"web": _TEXT_SCHEMA, "paper": _TEXT_SCHEMA},
+                    "additionalProperties": False,
+                    "minProperties": 1,
+                },
+            ],
+            "description": "Markdown; {web: …, paper: …} when the site and paper need different"
+            " words (a side left out shows nothing there)",
+        }
+    ),
+]
+# Trainer notes appear only on paper, in the trainer edition: one text.
+Notes = Annotated[
+    str,
     PlainValidator(_text),
-    WithJsonSchema({"type": ["string", "number"], "description": "Markdown"}),
+    WithJsonSchema({"type": ["string", "number"], "description": "Markdown, trainers only"}),
+]
+Silence = Annotated[
+    tuple[str, ...],
+    PlainValidator(_silence),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(HINT_NAMES)},
+                {"type": "array", "items": {"enum": list(HINT_NAMES)}},
+            ],
+            "description": "authoring hints that `kursbau check` should not report here",
+        }
+    ),
 ]
 Points = Annotated[
     Decimal,
@@ -143,6 +247,7 @@ class Band(Strict):
     min: ThresholdValue
     title: Text
     text: Markdown
+    silence: Silence = ()
 
 
 class DimensionSpec(Strict):
@@ -175,7 +280,7 @@ class Reflection(Strict):
     id: Key | None = None
     text: Text
     lines: Lines = 3
-    notes: Markdown | None = None
+    notes: Notes | None = None
 
 
 class ChecklistItem(Strict):
@@ -186,7 +291,8 @@ class ChecklistItem(Strict):
     points: Points = Decimal(1)
     dimension: Key | None = None
     tip: Markdown | None = None
-    notes: Markdown | None = None
+    notes: Notes | None = None
+    silence: Silence = ()
 
 
 class Statement(Strict):
@@ -198,7 +304,8 @@ class Statement(Strict):
     weight: Weight = Decimal(1)
     reverse: StrictBool = False
     tip: Markdown | None = None
-    notes: Markdown | None = None
+    notes: Notes | None = None
+    silence: Silence = ()
 
 
 class Option(Strict):
@@ -222,7 +329,8 @@ class _Choice(Strict):
     dimension: Key | None = None
     options: list[OptionEntry]
     explanation: Markdown | None = None
-    notes: Markdown | None = None
+    notes: Notes | None = None
+    silence: Silence = ()
 
 
 class SingleChoice(_Choice):
@@ -286,8 +394,9 @@ class _Assessment(Strict):
     intro: Markdown | None = None
     results: list[Band] | None = None
     dimensions: dict[Key, Dimension] | None = None
-    notes: Markdown | None = None
+    notes: Notes | None = None
     minutes: Minutes | None = None
+    silence: Silence = ()
 
 
 class Checklist(_Assessment):

@@ -13,6 +13,7 @@ import yaml
 from ..i18n import LANGUAGES
 from .compile import compile_check
 from .loader import LoadedCheck, load_checks
+from .media import check_media
 from .problems import Problems
 from .resources import check_data_html, check_markdown
 from .yamlsource import decode
@@ -113,6 +114,7 @@ def read_lessons(settings: Settings, known: set[str], problems: Problems) -> dic
         lessons[rel] = Lesson(
             rel, _is_trainer_page(text), find_embeds(text, shown, known, problems)
         )
+        check_media(text, shown, problems)  # <!-- web --> … <!-- /web -->, <!-- lines: 4 -->
         if not lessons[rel].trainer:  # trainer pages never reach the site
             check_markdown(text, shown, settings.allowed_origins, problems, source="this lesson")
     return lessons
@@ -196,18 +198,27 @@ def _similar_id(check_id: str, known: set[str]) -> list[str]:
     return [by_name[close[0]]] if close else []
 
 
-def embed_lines(text: str):
-    """(line number, line, indent, id) of each embed line that is not inside a code fence."""
+def fenced_lines(text: str):
+    """(line number, line, whether it belongs to a code fence) of every line: markers such as
+    embeds are only read outside fences."""
     fence: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         opener = FENCE.match(line)
         if fence is None and opener:
             fence = opener.group(1)
+            yield number, line, True
             continue
         if fence is not None:
             if opener and _closes(fence, opener.group(1), line):
                 fence = None
+            yield number, line, True
             continue
-        match = EMBED.match(line)
+        yield number, line, False
+
+
+def embed_lines(text: str):
+    """(line number, line, indent, id) of each embed line that is not inside a code fence."""
+    for number, line, fenced in fenced_lines(text):
+        match = None if fenced else EMBED.match(line)
         if match:
             yield number, line, match.group(1), match.group(2)

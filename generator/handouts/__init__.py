@@ -26,7 +26,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.project import Course
-from .render import PARTICIPANT, STYLESHEET, TRAINER, WORKSHEET, Document, HandoutRenderer, Options
+from .render import (
+    CONTENT_END,
+    PARTICIPANT,
+    STYLESHEET,
+    TRAINER,
+    WORKSHEET,
+    Document,
+    HandoutRenderer,
+    Options,
+    notes_lines_left,
+)
 from .strings import ht
 
 __all__ = [
@@ -42,7 +52,7 @@ __all__ = [
 ]
 
 # Bump when a change outside the HTML and the stylesheet changes what a PDF looks like.
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 CACHE_DIR = Path(".cache") / "kursbau" / "handouts"
 
 Progress = Callable[[int, int, str], None]
@@ -81,12 +91,21 @@ def handout_names(lang: str) -> dict[str, str]:
     return {PARTICIPANT: ht("fileParticipant", lang), TRAINER: ht("fileTrainer", lang)}
 
 
-def plan_handouts(course: Course, options: Options, *, trainer: bool = True) -> list[Document]:
-    """The HTML of every handout, largest first: trainer edition, workbook, worksheets."""
+def plan_handouts(
+    course: Course,
+    options: Options,
+    *,
+    trainer: bool = True,
+    participant_pages: dict[str, int] | None = None,
+) -> list[Document]:
+    """The HTML of every handout, largest first: trainer edition, workbook, worksheets.
+
+    The trainer edition's page references need the participant edition laid out first
+    (`participant_pages`, anchor → page); without them it is planned without references."""
     renderer = HandoutRenderer(course, options)
     docs = []
     if trainer:
-        docs.append(renderer.workbook_document(TRAINER))
+        docs.append(renderer.workbook_document(TRAINER, participant_pages))
     docs.append(renderer.workbook_document(PARTICIPANT))
     docs.extend(renderer.worksheet_document(check_id) for check_id in sorted(course.data))
     return docs
@@ -118,30 +137,53 @@ def build_handouts(
     cache = _Cache(Path(cache_dir) if cache_dir else root / CACHE_DIR, course)
     stylesheet = STYLESHEET.read_bytes()
     engine = pdf.engine_version()
-    docs = plan_handouts(course, options, trainer=trainer)
+    warnings: list[str] = []
+
+    def job_for(doc: Document, target: Path, key: str) -> pdf.PdfJob:
+        where = cache.path(key) if cache.enabled else target
+        return pdf.PdfJob(doc.html, str(where), pdf.allowed_roots(root), root.as_uri() + "/")
+
+    # A first layout of the participant edition tells two things: on which page each lesson
+    # is (the trainer edition refers to them) and how much of its last page is left (it
+    # becomes room for notes). Both are cached with the PDF; the final edition differs from the
+    # first only in its notes, so the page numbers hold.
+    written: set[str] = set()
+    renderer = HandoutRenderer(course, options)
+    first = renderer.workbook_document(PARTICIPANT)
+    key = document_key(first, stylesheet, engine)
+    layout = cache.layout(key)
+    if layout is None:
+        result = pdf.write_pdf(job_for(first, out_dir / first.name, key))
+        warnings.extend(f"{first.name}: {w}" for w in result.warnings)
+        layout = {"pages": result.anchors, "end": result.tops.get(CONTENT_END, 277.0)}
+        cache.remember_layout(key, layout)
+        written.add(key)
+    fill = notes_lines_left(layout["end"]) if options.notes_pages > 0 else 0
+    participant = renderer.workbook_document(PARTICIPANT, notes_fill=fill)
+    docs = [participant]
+    if trainer:
+        docs.insert(0, renderer.workbook_document(TRAINER, layout["pages"]))
+    docs.extend(renderer.worksheet_document(check_id) for check_id in sorted(course.data))
 
     handouts: list[Handout] = []
     pending: list[tuple[Document, Path, str]] = []
     for doc in docs:
         target = (trainer_dir if doc.kind == TRAINER else out_dir) / doc.name
         key = document_key(doc, stylesheet, engine)
-        if cache.has(key):
+        if key in written:
+            handouts.append(Handout(target, doc.kind, doc.check_id, True, key))
+        elif cache.has(key):
             handouts.append(Handout(target, doc.kind, doc.check_id, False, key))
         else:
             pending.append((doc, target, key))
             handouts.append(Handout(target, doc.kind, doc.check_id, True, key))
 
-    warnings: list[str] = []
-    jobs = [
-        pdf.PdfJob(
-            doc.html,
-            str(cache.path(key) if cache.enabled else target),
-            pdf.allowed_roots(root),
-            root.as_uri() + "/",
-        )
-        for doc, target, key in pending
-    ]
+    jobs = [job_for(doc, target, key) for doc, target, key in pending]
     names = {job.target: doc.name for job, (doc, _t, _k) in zip(jobs, pending, strict=True)}
+    if progress and written:  # the participant edition, laid out first (see above)
+        progress(0, len(jobs) + 1, "")
+        progress(1, len(jobs) + 1, first.name)
+        progress = _shifted(progress, 1)
     for result in _run(jobs, progress, names, workers):
         warnings.extend(f"{names[result.target]}: {w}" for w in result.warnings)
 
@@ -201,6 +243,16 @@ def _run(jobs, progress: Progress | None, names: dict[str, str], workers: int | 
             yield result
 
 
+def _shifted(progress: Progress, before: int) -> Progress:
+    """Progress of the remaining PDFs, counted after `before` that are done already."""
+
+    def report(done: int, total: int, name: str) -> None:
+        if done:
+            progress(done + before, total + before, name)
+
+    return report
+
+
 def _usable_cpus() -> int:
     try:
         return len(os.sched_getaffinity(0)) or 1
@@ -257,6 +309,25 @@ class _Cache:
     def has(self, key: str) -> bool:
         return self.enabled and self.path(key).is_file()
 
+    def layout(self, key: str) -> dict | None:
+        """What a first layout found ({"pages": anchor → page, "end": mm}), when cached."""
+        if not self.enabled or not self.path(key).is_file():
+            return None
+        try:
+            layout = json.loads(self.folder.joinpath(f"{key}.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(layout, dict) or not {"pages", "end"} <= set(layout):
+            return None
+        return layout
+
+    def remember_layout(self, key: str, layout: dict) -> None:
+        if self.enabled:
+            partial = self.folder / f".{key}.json.{os.getpid()}.part"
+            partial.write_text(json.dumps(layout, sort_keys=True), "utf-8")
+            partial.replace(self.folder / f"{key}.json")
+            self.current[f"{self.prefix}layout:"] = key  # kept until the content changes
+
     def remember(self, handout: Handout) -> None:
         self.current[f"{self.prefix}{handout.kind}:{handout.check_id or ''}"] = handout.key
 
@@ -266,8 +337,8 @@ class _Cache:
         index = {k: v for k, v in self.index.items() if not k.startswith(self.prefix)}
         index.update(self.current)
         keep = set(index.values())
-        for file in self.folder.glob("*.pdf"):
-            if file.stem not in keep:
+        for file in [*self.folder.glob("*.pdf"), *self.folder.glob("*.json")]:
+            if file.name != self.INDEX and file.stem not in keep:
                 file.unlink(missing_ok=True)
         partial = self.folder / f".{self.INDEX}.{os.getpid()}.part"
         partial.write_text(json.dumps(index, indent=1, sort_keys=True), "utf-8")

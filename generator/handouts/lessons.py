@@ -20,7 +20,7 @@ from xml.etree import ElementTree as ET
 import markdown as md_lib
 from markdown.treeprocessors import Treeprocessor
 
-from ..core import pages
+from ..core import media, pages
 from ..core.project import Course
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(---|\.\.\.)[ \t]*(\r?\n|\Z)", re.S)
@@ -251,7 +251,9 @@ class LessonRenderer:
         file = self.course.settings.docs_dir / path
         text = file.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
         meta_title = _front_title(text)
-        body = pages.mark_embeds(strip_front_matter(text), self.markers)
+        # paper shows its own blocks and ruled lines where the lesson asks for them (core/media.py)
+        body = media.write_lines(media.for_medium(strip_front_matter(text), "paper"), ruled_lines)
+        body = pages.mark_embeds(body, self.markers)
         ctx = self.context
         ctx.page, ctx.prefix, ctx.in_document, ctx.online = (
             path,
@@ -272,6 +274,12 @@ class LessonRenderer:
             html = f'<h1 id="{ctx.prefix}-title">{htmllib.escape(title)}</h1>\n{html}'
             headings.insert(0, (1, f"{ctx.prefix}-title", title))
         return RenderedPage(path, ctx.prefix, title, html, headings, list(ctx.images))
+
+
+def ruled_lines(count: int) -> str:
+    """Room to write: `count` ruled lines (the same as a reflection's on a worksheet)."""
+    lines = '<div class="line"></div>' * count
+    return f'<div class="lines write-lines" aria-hidden="true">{lines}</div>'
 
 
 def _front_title(text: str) -> str | None:

@@ -39,6 +39,7 @@ def options_from_mkdocs(config) -> Options:
         mdx_configs=dict(config.mdx_configs or {}),
         nav=config.nav,
         exclude=list(getattr(handouts, "exclude", None) or []),
+        notes_pages=int(getattr(handouts, "notes_pages", 1) or 0),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -27,6 +27,8 @@ class PdfResult:
     target: str
     pages: int
     warnings: list[str]
+    anchors: dict[str, int] = field(default_factory=dict)  # element id → page number (from 1)
+    tops: dict[str, float] = field(default_factory=dict)  # element id → mm from the page top
 
 
 def _fetcher_class():
@@ -88,7 +90,14 @@ def write_pdf(job: PdfJob) -> PdfResult:
         partial.replace(target)
     finally:
         logger.removeHandler(collect)
-    return PdfResult(job.target, len(document.pages), _unique(collect.messages))
+    anchors: dict[str, int] = {}
+    tops: dict[str, float] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for name, box in page.anchors.items():  # (left, top, right, bottom) in CSS pixels
+            if name not in anchors:
+                anchors[name] = number
+                tops[name] = box[1] * 25.4 / 96  # to mm
+    return PdfResult(job.target, len(document.pages), _unique(collect.messages), anchors, tops)
 
 
 def _unique(messages: list[str]) -> list[str]:

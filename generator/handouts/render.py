@@ -16,16 +16,30 @@ from markupsafe import Markup
 
 from ..core import markdown, pages
 from ..core import models as m
+from ..core.models import paper_text
 from ..core.project import Course
 from ..i18n import points as points_text
 from ..i18n import strings as ui_strings
-from .guide import build_guide, option_letter, percent_text, show
+from .guide import build_guide, option_letter, percent_text, show, step_points
 from .lessons import LessonRenderer, anchor_of, check_anchor, page_order, site_page_url
+from .links import HANDOUT_DIR
 from .strings import handout_strings, ht
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STYLESHEET = TEMPLATES / "handout.css"
 PARTICIPANT, TRAINER, WORKSHEET = "participant", "trainer", "worksheet"
+CONCORDANCE = "p-concordance"
+NOTES_LINES = 27  # ruled lines on a notes page (A4, 8.5 mm apart, below its heading)
+CONTENT_END = "p-content-end"  # marks where the last chapter ends, for `notes_lines_left`
+MIN_FILL = 8  # fewer lines left on the last page: notes start on a page of their own
+
+
+def notes_lines_left(end_y_mm: float) -> int:
+    """Ruled lines that fit below the end of the content (y in mm from the top of the page),
+    under a notes heading; 0 when too few fit to be worth it."""
+    bottom, heading, line = 277.0, 20.0, 8.5  # A4 minus the bottom margin; see handout.css
+    left = int((bottom - end_y_mm - heading) // line)
+    return left if left >= MIN_FILL else 0
 
 
 @dataclass
@@ -41,6 +55,7 @@ class Options:
     mdx_configs: dict = field(default_factory=dict)
     nav: list | None = None
     exclude: list[str] = field(default_factory=list)
+    notes_pages: int = 1  # ruled pages for notes at the end of the participant workbook
 
 
 @dataclass
@@ -116,6 +131,7 @@ class HandoutRenderer:
         data = self.course.data[check_id]
         model = self.course.checks[check_id].model
         url = self.check_url(check_id)
+        intro = paper_text(model.intro)
         view = {
             "id": check_id,
             "anchor": check_anchor(check_id),
@@ -126,16 +142,47 @@ class HandoutRenderer:
             "type_label": ui_strings(self.lang)["plan"]
             if data["actionPlan"]
             else ui_strings(self.lang).get(data["type"], data["type"]),
-            "intro": Markup(data["intro"]) if data["intro"] else None,
+            "intro": _md(intro),
             "qr": qr_data_uri(url) if url else None,
             "url": url,
             "trainer": trainer,
+            # the trainer copies single sheets instead of filling one in
+            "sheet": f"{HANDOUT_DIR}/checks/{check_id}.pdf" if trainer else None,
             "notes": _md(model.notes) if trainer else None,
             "groups": self._groups(data, model, trainer),
-            "guide": build_guide(data),
+            "guide": self._guide(data, model),
+            "tips": self._tips(data, model),
             "labels": [s["label"] for s in _first_scale(data)],
         }
         return self.env.get_template("worksheet.html.j2").render(ws=view)
+
+    def _guide(self, data: dict, model):
+        """The scoring guide, with band texts as paper reads them (feedback, not answers: they
+        are printed in both editions)."""
+        guide = build_guide(data)
+        if guide is None:
+            return None
+        _paper_bands(guide.bands, model.results or [])
+        specs = {k: d for k, d in (model.dimensions or {}).items() if not isinstance(d, str)}
+        for dim in guide.dimensions:
+            if dim.key in specs:
+                _paper_bands(dim.bands, specs[dim.key].results or [])
+        return guide
+
+    def _tips(self, data: dict, model) -> list[dict]:
+        """The tips of checklist items and statements, with when each applies: what the site
+        shows after "Auswerten", printed for the participant to read after counting."""
+        tips = []
+        for n, (q, entry) in enumerate(zip(data["questions"], m.entries(model), strict=True), 1):
+            tip = paper_text(getattr(entry, "tip", None))
+            if not tip:
+                continue
+            at_most = None
+            if q["kind"] == "scale":  # the site shows it below half the statement's points
+                points = [p for _label, p in step_points(q)]
+                at_most = max(p for p in points if p < max(points) / 2)
+            tips.append({"n": n, "html": _md(tip), "at_most": at_most})
+        return tips
 
     def _groups(self, data: dict, model, trainer: bool) -> list[dict]:
         """Questions in printed order, runs of checklist items and scale statements grouped
@@ -165,25 +212,22 @@ class HandoutRenderer:
             return view
         if kind in ("check", "single", "multiple") and q.get("points", "1") != "1":
             view["points"] = points_text(q["points"], self.lang)
-        if kind in ("check", "scale"):
-            view["tip"] = Markup(q["tip"]) if trainer and q.get("tip") else None
         if kind == "scale":
             view["reverse"] = bool(q.get("reverse"))
             view["steps"] = len(q["steps"])
         if kind in ("single", "multiple"):
+            options = [o if isinstance(o, m.Option) else m.Option(text=o) for o in entry.options]
             view["multiple"] = kind == "multiple"
             view["options"] = [
                 {
                     "letter": option_letter(i),
                     "text": Markup(o["text"]),
                     "correct": bool(o["correct"]) and trainer,
-                    "feedback": Markup(o["feedback"]) if trainer and o.get("feedback") else None,
+                    "feedback": _md(paper_text(source.feedback)) if trainer else None,
                 }
-                for i, o in enumerate(q["options"])
+                for i, (o, source) in enumerate(zip(q["options"], options, strict=True))
             ]
-            view["explanation"] = (
-                Markup(q["explanation"]) if trainer and q.get("explanation") else None
-            )
+            view["explanation"] = _md(paper_text(entry.explanation)) if trainer else None
         return view
 
     # -- documents -----------------------------------------------------------------------------
@@ -201,7 +245,17 @@ class HandoutRenderer:
         )
         return Document(f"checks/{check_id}.pdf", WORKSHEET, check_id, data["title"], html, [])
 
-    def workbook_document(self, edition: str) -> Document:
+    def workbook_document(
+        self,
+        edition: str,
+        participant_pages: dict[str, int] | None = None,
+        notes_fill: int = 0,
+    ) -> Document:
+        """A whole workbook. The trainer edition lists, after its own pages, where each lesson
+        and worksheet is in both editions; `participant_pages` (anchor → page in the
+        participant edition, from its layout) gives the participant side. The participant
+        edition ends with notes pages; `notes_fill` ruled lines (known from a first layout)
+        turn the rest of the last page into the first of them."""
         trainer = edition == TRAINER
         chapters = []  # {"part": str|None, "pages": [...]} for the contents and the body
         included = [p for p, _ in self.participant_pages]
@@ -244,6 +298,17 @@ class HandoutRenderer:
             chapters.append({"part": part, "pages": rendered_pages, "kind": kind})
         rest = [c for c in sorted(self.course.data, key=self._order) if c not in placed]
         appendix = None
+        if trainer and participant_pages is not None and chapters[0]["kind"] == "trainer":
+            rows = [
+                row
+                for chapter in chapters
+                if chapter["kind"] == "lessons"
+                for page in chapter["pages"]
+                for row in [(page["title"], page["anchor"], "chapter")]
+                + [(title, anchor, "worksheet") for title, anchor in page["worksheets"]]
+            ]
+            rows += [(self.course.data[c]["title"], check_anchor(c), "worksheet") for c in rest]
+            chapters[0]["pages"].append(self._concordance(rows, participant_pages))
         if rest:
             appendix = {
                 "title": ht("moreChecks", self.lang),
@@ -266,6 +331,9 @@ class HandoutRenderer:
             edition_long=edition_label,
             chapters=chapters,
             appendix=appendix,
+            notes_pages=0 if trainer else max(0, self.options.notes_pages),
+            notes_lines=NOTES_LINES,
+            notes_fill=notes_fill,
         )
         html = self._page(
             title=self.options.title,
@@ -275,6 +343,26 @@ class HandoutRenderer:
             running=f"{self.options.title} · {ht('trainer' if trainer else 'participant', self.lang)}",
         )
         return Document(name, edition, None, self.options.title, html, _unique(files))
+
+    def _concordance(self, rows, participant_pages: dict[str, int]) -> dict:
+        html = self.env.get_template("concordance.html.j2").render(
+            rows=[
+                {
+                    "title": title,
+                    "anchor": anchor,
+                    "kind": kind,
+                    "participant": participant_pages.get(anchor),
+                }
+                for title, anchor, kind in rows
+            ]
+        )
+        return {
+            "anchor": CONCORDANCE,
+            "title": ht("concordanceTitle", self.lang),
+            "html": Markup(html),
+            "worksheets": [],
+            "trainer": True,
+        }
 
     def _order(self, check_id: str):
         return self.course.data[check_id]["title"].lower()
@@ -313,6 +401,12 @@ def page_css(running: str, lang: str) -> str:
 
 def _md(text: str | None) -> Markup | None:
     return Markup(markdown.block(text)) if text else None
+
+
+def _paper_bands(rows, bands) -> None:
+    """Band texts of a scoring guide as paper reads them (`{web: …, paper: …}` in the file)."""
+    for row in rows:
+        row.text = markdown.block(paper_text(bands[row.index].text)) or None
 
 
 def _first_scale(data: dict) -> list[dict]:

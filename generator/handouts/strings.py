@@ -71,6 +71,20 @@ HANDOUT_STRINGS: dict[str, dict[str, str]] = {
         "linksLabel": "Zum Ausdrucken",
         "fileParticipant": "teilnehmer.pdf",
         "fileTrainer": "trainer.pdf",
+        "sheet": "Einzelblatt zum Kopieren: {p}",
+        "tipsTitle": "Deine nächsten Schritte",
+        "tipsChecklist": "Lies die Anregung zu jeder Aussage, die du nicht angekreuzt hast.",
+        "tipsScale": "Lies die Anregung zu jeder Aussage, die höchstens so viele Punkte bekommt wie"
+        " angegeben.",
+        "atMost": "bis {v}",
+        "notesTitle": "Notizen",
+        "concordanceTitle": "Seitenverweise: Arbeitsheft und Trainerausgabe",
+        "concordanceIntro": "Die Teilnehmenden haben das Arbeitsheft vor sich. Nenne ihnen die"
+        " Seiten aus der mittleren Spalte; in dieser Ausgabe steht dieselbe Stelle auf der Seite"
+        " rechts.",
+        "concordancePart": "Stelle",
+        "inParticipant": "Arbeitsheft",
+        "inTrainer": "Trainerausgabe",
     },
     "en": {
         "participant": "Workbook",
@@ -132,6 +146,18 @@ HANDOUT_STRINGS: dict[str, dict[str, str]] = {
         "linksLabel": "For printing",
         "fileParticipant": "participant.pdf",
         "fileTrainer": "trainer.pdf",
+        "sheet": "Single sheet for copying: {p}",
+        "tipsTitle": "Your next steps",
+        "tipsChecklist": "Read the suggestion for each statement you did not tick.",
+        "tipsScale": "Read the suggestion for each statement that earns at most the points shown.",
+        "atMost": "up to {v}",
+        "notesTitle": "Notes",
+        "concordanceTitle": "Page references: workbook and trainer edition",
+        "concordanceIntro": "Participants have the workbook in front of them. Give them the pages"
+        " of the middle column; in this edition the same place is on the page on the right.",
+        "concordancePart": "Place",
+        "inParticipant": "Workbook",
+        "inTrainer": "Trainer edition",
     },
 }
 

@@ -76,6 +76,8 @@ def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = Fal
     config.site_dir = str(staging)
     try:
         plugin_of(config).prepare(config)  # problems are reported before MkDocs starts
+        if strict and plugin_of(config).hints:  # strict: hints stop the build before it starts
+            raise CourseProblems(hint_problems(plugin_of(config).hints))
         plugin_of(config).defer_late_problems = True  # those of the built pages: reported below
         _quiet(lambda: mkdocs_build.build(config))
         if plugin_of(config).late_problems:
@@ -91,6 +93,13 @@ def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = Fal
             shutil.rmtree(staging, ignore_errors=True)
     course = plugin_of(config).course
     return BuildSummary(target, pages, len(course.data), time.perf_counter() - started)
+
+
+def hint_problems(hints) -> Problems:
+    problems = Problems()
+    for hint in hints:
+        problems.add(hint.path, hint.line, hint.col, hint.text)
+    return problems
 
 
 def swap_in(staging: Path, target: Path) -> None:

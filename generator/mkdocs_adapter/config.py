@@ -11,6 +11,7 @@ class HandoutConfig(Config):
     # it is written here, relative to mkdocs.yml.
     trainer_dir = c.Type(str, default="handouts-trainer")
     exclude = c.ListOfItems(c.Type(str), default=[])  # pages left out of the workbooks (globs)
+    notes_pages = c.Type(int, default=1)  # ruled pages for notes at the end of the workbook
 
 
 class KursbauConfig(Config):

@@ -20,7 +20,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
-from ..core import pages
+from ..core import media, pages
+from ..core.hints import course_hints
 from ..core.hosting import check_site, write_host_files
 from ..core.problems import Problems
 from ..core.project import Course, Settings, gather, language, slug
@@ -54,6 +55,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self.defer_late_problems = False
         self.late_problems = Problems()
         self.search_words: SearchWords | None = None
+        self.hints: list = []  # authoring hints of the course, logged as warnings
 
     # -- phase 1: settings and validation, before anything is written -------------------------
 
@@ -64,6 +66,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self._offline_shim = hosting.use_local_worker_shim(config)
         search = "search" in config.plugins or "material/search" in config.plugins
         self.search_words = SearchWords(self.markers.token, self.course) if search else None
+        for hint in self.hints:  # warnings: `--strict` makes them errors, like MkDocs' own
+            log.warning(str(hint))
         return config
 
     def prepare(self, config: MkDocsConfig) -> Course:
@@ -78,6 +82,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         hosting.config_problems(config, settings.allowed_origins, problems)
         if problems:
             raise CourseProblems(problems)
+        self.hints = course_hints(self.course)
         self._prepared_for = config
         return self.course
 
@@ -124,7 +129,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         if check_id is not None:
             page.edit_url = edit_url(config, self.course.checks[check_id].path)
             return markdown
-        return pages.mark_embeds(markdown, self.markers)
+        # text marked <!-- paper --> is for the handouts only (core/media.py)
+        return pages.mark_embeds(media.for_medium(markdown, "web"), self.markers)
 
     def on_page_content(self, html: str, *, page: Page, config, files) -> str:
         from ..render import render_check, render_overview

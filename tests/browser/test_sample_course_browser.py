@@ -29,50 +29,61 @@ QUIZZES = ROOT / "quizzes"
 
 # ---------------------------------------------------------------- the promises of the course text
 
-# band titles by index, as the lessons and the trainer guide describe them
-PROMISES = {
-    "bereit": {"max": "12", "bands": ["Noch am Anfang", "Auf gutem Weg", "Startklar"]},
-    "einordnen": {"max": "6", "bands": ["Noch etwas unscharf", "Du trennst sauber"]},
-    "mythen": {
-        "max": "9",
-        "bands": [
-            "Die Mythen halten sich noch",
-            "Du durchschaust die meisten Mythen",
-            "Mythen entzaubert",
-        ],
-    },
-    "kontaktpflege": {
-        "max": "36",
-        "bands": ["Dein Netzwerk schläft", "Dein Netzwerk döst", "Dein Netzwerk lebt"],
-        "geben": ["Geben braucht noch Platz", "Du gibst gern"],
-    },
-}
+
+def check_file(check_id: str) -> dict:
+    return yaml.safe_load((QUIZZES / f"{check_id}.yml").read_text(encoding="utf-8"))
+
+
+def web_side(text) -> str:
+    """A text of a check file as the site shows it ({web, paper} mappings: the web side)."""
+    return str(text.get("web", "")) if isinstance(text, dict) else str(text)
+
+
+def promises() -> dict[str, dict]:
+    """Band titles by index (and of the dimensions with bands), as the check files write them:
+    the page must show exactly these."""
+    found = {}
+    for path in sorted(QUIZZES.glob("*.yml")):
+        data = check_file(path.stem)
+        if not data.get("results"):
+            continue
+        found[path.stem] = {
+            "bands": [b["title"] for b in data["results"]],
+            "dimensions": {
+                key: [b["title"] for b in dim["results"]]
+                for key, dim in (data.get("dimensions") or {}).items()
+                if isinstance(dim, dict) and dim.get("results")
+            },
+        }
+    return found
+
+
+PROMISES = promises()
 
 # what each lesson (or the check's intro) must say, so text and bands cannot drift apart silently
 TEXT_PROMISES = {
-    "lektionen/1-netzwerken-akquise-empfehlung.md": [r"Ab 70 %, also mit fünf von sechs richtigen"],
+    "lektionen/1-netzwerken-akquise-empfehlung.md": [r"bestanden hast du ab 5 Punkten"],
     "lektionen/2-voraussetzungen.md": [
         r"Drei Aussagen zählen doppelt, insgesamt sind 12 Punkte möglich",
         r"Ab 5 Punkten bist du auf gutem Weg, ab 9 Punkten bist du startklar",
     ],
     "lektionen/3-bestandskunden.md": [
-        r"Ab 60 % hast du bestanden, ab 90 % hast du die\s+Mythen entzaubert",
-        r"Die beiden Fragen mit mehreren richtigen Antworten zählen doppelt und geben\s+Teilpunkte",
+        r"Sieben Fragen, bis zu 9 Punkte",
+        r"Bestanden\s+hast du ab 6 Punkten, ab 8 Punkten sitzt dein Wissen",
+        r"dort gibt es für jede richtige Wahl einen Punkt und für jede falsche einen Punkt Abzug",
     ],
     "lektionen/4-kontakte-pflegen.md": [
-        r"Unter 40 % schläft dein Netzwerk eher, ab 40 % döst es,\s+ab 75 % lebt es",
-        r"Teilwerte – Regelmäßigkeit, Geben ohne Anlass, Überblick",
-        r"Ab 60 % in diesem Bereich gibst du gern",
+        r"Unter 40 % schläft dein Netzwerk eher, ab 40 % döst\s+es, ab 75 % lebt es",
+        r"Ab 60 % in diesem\s+Bereich gibst du gern",
     ],
-    "lektionen/5-netzwerken-ohne-visitenkarten.md": [r"bleiben auf diesem Gerät\s+gespeichert"],
+    "lektionen/5-netzwerken-ohne-visitenkarten.md": [r"bleiben auf diesem Gerät gespeichert"],
 }
 INTRO_PROMISES = {
     "bereit": r"Höchstens sind 12 Punkte möglich",
-    "einordnen": r"Ab 70 % – also mit fünf von sechs richtigen Antworten – hast du bestanden",
-    "mythen": r"Die letzten beiden Fragen haben mehrere richtige\s+Antworten und zählen doppelt; "
-    r"dort gibt es auch Teilpunkte\. Bestanden hast du ab 60 %",
-    "kontaktpflege": r"Hast du alle Aussagen bewertet, zeigt dir „Auswerten“ dein Ergebnis",
-    "aktionsplan": r"Browser auf diesem Gerät gespeichert",
+    "einordnen": r"bestanden hast du ab 5 Punkten",
+    "mythen": r"Bestanden hast du ab 6 Punkten, ab 8 Punkten sitzt\s+dein Wissen",
+    "kontaktpflege": r"Sobald du alle Aussagen bewertet hast, zeigt dir „Auswerten“ dein\s+Ergebnis",
+    "aktionsplan": r"Browser auf\s+diesem Gerät gespeichert",
 }
 
 
@@ -166,15 +177,11 @@ def expect(page, data, answers, *, score_, band, passed=None):
     ref = score(data, answers)
     promise = PROMISES[data["id"]]
     title = promise["bands"][band]
-    assert (ref["score"], ref["max"], ref["band"]) == (score_, promise["max"], band)
+    assert (ref["score"], ref["max"], ref["band"]) == (score_, data["max"], band)
     assert data["bands"][band]["title"] == title
     assert ref["passed"] is passed
     res = result(page, data["id"])
-    assert (res.get("score"), res.get("max"), res.get("band")) == (
-        score_,
-        promise["max"],
-        str(band),
-    )
+    assert (res.get("score"), res.get("max"), res.get("band")) == (score_, data["max"], str(band))
     if passed is None:
         assert "passed" not in res
     else:
@@ -194,7 +201,7 @@ def test_the_lessons_and_intros_state_the_promised_thresholds():
         for pattern in patterns:
             assert re.search(pattern, text), f"{path} no longer says: {pattern}"
     for check_id, pattern in INTRO_PROMISES.items():
-        intro = yaml.safe_load((QUIZZES / f"{check_id}.yml").read_text(encoding="utf-8"))["intro"]
+        intro = web_side(check_file(check_id)["intro"])
         assert re.search(pattern, intro), f"{check_id}: the intro no longer says: {pattern}"
 
 
@@ -237,42 +244,35 @@ def test_every_number_the_text_names_is_a_real_threshold(course):
                 assert n.replace(",", ".") in known[unit], f"{check_id}: {n} {unit} in {text[:60]}"
 
 
-def test_the_checks_have_the_promised_shape(course):
-    d = course.data
-    bereit = [q["points"] for q in d["bereit"]["questions"]]
-    assert len(bereit) == 9 and bereit.count("2") == 3 and bereit.count("1") == 6
-    assert [(b["min"], b["percent"]) for b in d["bereit"]["bands"]] == [
-        ("0", False),
-        ("5", False),
-        ("9", False),
-    ]
-    einordnen = d["einordnen"]
-    assert einordnen["feedback"] == "immediate" and einordnen["pass"] == {
-        "value": "70",
-        "percent": True,
-    }
-    assert [q["kind"] for q in einordnen["questions"]] == ["single"] * 6
-    mythen = d["mythen"]
-    assert mythen["feedback"] == "on-submit" and mythen["pass"] == {"value": "60", "percent": True}
-    kinds = [(q["kind"], q["points"], bool(q.get("partial"))) for q in mythen["questions"]]
-    assert kinds == [("single", "1", False)] * 5 + [("multiple", "2", True)] * 2
-    assert [b["min"] for b in mythen["bands"]] == ["0", "60", "90"]
-    pflege = d["kontaktpflege"]
-    assert len(pflege["questions"]) == 9
-    assert {q["weight"] for q in pflege["questions"]} == {"1", "2"}
-    assert any(q["reverse"] for q in pflege["questions"])
-    assert [b["min"] for b in pflege["bands"]] == ["0", "40", "75"]
-    dims = {x["key"]: x for x in pflege["dimensions"]}
-    assert dims["geben"]["label"] == "Geben ohne Anlass"
-    assert [(b["min"], b["title"]) for b in dims["geben"]["bands"]] == [
-        ("0", "Geben braucht noch Platz"),
-        ("60", "Du gibst gern"),
-    ]
-    assert [b for k, x in dims.items() if k != "geben" for b in x["bands"]] == []
+def test_the_checks_have_the_written_shape(course):
+    """The compiled data says what the check files say: points, weights, reverse statements,
+    pass marks and bands (whole points, so that paper never shows "5⅓")."""
+    for check_id, data in course.data.items():
+        written = check_file(check_id)
+        entries = written.get("items") or written.get("questions")
+        assert len(data["questions"]) == len(entries), check_id
+        for q, entry in zip(data["questions"], entries, strict=True):
+            entry = entry if isinstance(entry, dict) else {"text": entry}
+            if q["kind"] in ("check", "single", "multiple"):
+                assert q["points"] == str(entry.get("points", 1)), check_id
+            if q["kind"] == "scale":
+                assert q["weight"] == str(entry.get("weight", 1))
+                assert q["reverse"] is bool(entry.get("reverse", False))
+        if "pass" in written:
+            assert data["pass"] == {"value": str(written["pass"]), "percent": False}, check_id
+        assert [b["min"] for b in data["bands"]] == [
+            str(b["min"]).rstrip("%") for b in written.get("results") or []
+        ]
+        assert "." not in data["max"], f"{check_id}: the maximum is not a whole number"
+        for q in data["questions"]:
+            if q["kind"] == "multiple" and q["partial"]:
+                right = sum(1 for o in q["options"] if o["correct"])
+                assert int(q["points"]) % right == 0, f"{check_id}: partial points are not whole"
+    assert course.data["einordnen"]["feedback"] == "immediate"
+    assert course.data["mythen"]["feedback"] == "on-submit"
+    assert course.data["aktionsplan"]["actionPlan"] is True
     for check_id, promise in PROMISES.items():
-        assert [b["title"] for b in d[check_id]["bands"]] == promise["bands"], check_id
-        assert d[check_id]["max"] == promise["max"], check_id
-    assert d["aktionsplan"]["actionPlan"] is True
+        assert [b["title"] for b in course.data[check_id]["bands"]] == promise["bands"], check_id
 
 
 def test_the_site_ships_the_compiled_data(course, site, lesson_of):
@@ -365,47 +365,64 @@ def mythen_answers(data, case):
     answers = {q["id"]: correct_index(q) for q in singles}
     right = [[i for i, o in enumerate(q["options"]) if o["correct"]] for q in multiples]
     wrong = [[i for i, o in enumerate(q["options"]) if not o["correct"]] for q in multiples]
-    if case == "singles-only":  # one wrong option ticked in each multiple: 0 points there
+    if case == "one-single-wrong":  # one single wrong, a wrong tick in each multiple: 0 there
+        answers[singles[0]["id"]] = wrong_index(singles[0])
         answers |= {q["id"]: [w[0]] for q, w in zip(multiples, wrong, strict=True)}
     elif case == "all-right":
         answers |= {q["id"]: r for q, r in zip(multiples, right, strict=True)}
-    elif case == "partial":
-        # question 6: all three right plus one wrong → 2 × (3 − 1) / 3; question 7: one of two → 1
-        answers[multiples[0]["id"]] = sorted(right[0] + wrong[0][:1])
-        answers[multiples[1]["id"]] = right[1][:1]
+    elif case == "partial":  # all right plus one wrong: one point less in each multiple
+        answers |= {
+            q["id"]: sorted(r + w[:1]) for q, r, w in zip(multiples, right, wrong, strict=True)
+        }
     return answers
 
 
-@pytest.mark.parametrize(
-    ("case", "total", "percent", "band", "passed"),
-    [
-        ("singles-only", "5", 55, 0, False),  # 5 of 9 = 55.6 % < 60 %
-        ("partial", "7.3333", 81, 1, True),  # 5 + 4/3 + 1 = 22/3 of 9 = 81.5 %
-        ("all-right", "9", 100, 2, True),
-    ],
-)
-def test_mythen(page, base, course, lesson_of, console_errors, case, total, percent, band, passed):
+def expected_mythen(data, case) -> tuple[str, int]:
+    """Total and band the text promises for a case: 1 point per right single, the multiple
+    question's points per its rule (a point per right tick, a point off per wrong one)."""
+    singles = [q for q in data["questions"] if q["kind"] == "single"]
+    multiples = [q for q in data["questions"] if q["kind"] == "multiple"]
+    total = len(singles) - (1 if case == "one-single-wrong" else 0)
+    for q in multiples:
+        points = int(q["points"])
+        total += {"one-single-wrong": 0, "all-right": points, "partial": points - 1}[case]
+    mins = [int(b["min"]) for b in data["bands"]]
+    band = max(i for i, m in enumerate(mins) if total >= m)
+    return str(total), band
+
+
+@pytest.mark.parametrize("case", ["one-single-wrong", "partial", "all-right"])
+def test_mythen(page, base, course, lesson_of, console_errors, case):
     data = course.data["mythen"]
     answers = mythen_answers(data, case)
+    total, band = expected_mythen(data, case)
+    passed = int(total) >= int(data["pass"]["value"])
+    percent = int(total) * 100 // int(data["max"])
     assert score(data, answers)["percent"] == percent
     r = open_check(page, base, lesson_of["mythen"], "mythen")
     click_answers(page, data, answers)
     # on-submit: nothing is marked before the submit
-    assert r.locator(".kb-fb").all_inner_texts() == [""] * 7
+    assert r.locator(".kb-fb").all_inner_texts() == [""] * len(data["questions"])
     assert "score" not in result(page, "mythen")
     submit(page, "mythen")
     res = expect(page, data, answers, score_=total, band=band, passed=passed)
     assert f"{percent}\u00a0%" in res["text"]
     assert ("\u2713 Bestanden" if passed else "Noch nicht bestanden") in res["text"]
     marks = r.locator(".kb-fb").all_inner_texts()
-    assert marks[:5] == ["\u2713 Richtig"] * 5
-    if case == "singles-only":
-        assert marks[5:] == ["\u2717 Nicht richtig"] * 2
+    kinds = [q["kind"] for q in data["questions"]]
+    singles = [m for m, k in zip(marks, kinds, strict=True) if k == "single"]
+    multiples = [m for m, k in zip(marks, kinds, strict=True) if k == "multiple"]
+    if case == "one-single-wrong":
+        assert singles == ["\u2717 Nicht richtig"] + ["\u2713 Richtig"] * (len(singles) - 1)
+        assert multiples == ["\u2717 Nicht richtig"] * len(multiples)
     elif case == "partial":
-        assert marks[5].startswith("\u25d0 Teilweise richtig (1⅓ von 2 Punkten)")
-        assert marks[6].startswith("\u25d0 Teilweise richtig (1 von 2 Punkten)")
+        assert singles == ["\u2713 Richtig"] * len(singles)
+        questions = [q for q in data["questions"] if q["kind"] == "multiple"]
+        for mark, q in zip(multiples, questions, strict=True):
+            points = int(q["points"])
+            assert mark.startswith(f"\u25d0 Teilweise richtig ({points - 1} von {points} Punkten)")
     else:
-        assert marks[5:] == ["\u2713 Richtig"] * 2
+        assert marks == ["\u2713 Richtig"] * len(marks)
 
 
 # ---------------------------------------------------------------- kontaktpflege (self-assessment)
@@ -426,15 +443,16 @@ def worst(q):
     return points.index(max(points) if q["reverse"] else min(points))
 
 
-def geben_band(page):
-    row = root(page, "kontaktpflege").locator(".kb-bars li").filter(has_text="Geben ohne Anlass")
+def geben_band(page, data):
+    label = next(d["label"] for d in data["dimensions"] if d["key"] == "geben")
+    row = root(page, "kontaktpflege").locator(".kb-bars li").filter(has_text=label)
     return row.locator(".kb-db:visible strong").inner_text()
 
 
 def check_geben(page, data, answers, band):
-    title = PROMISES["kontaktpflege"]["geben"][band]
+    title = PROMISES["kontaktpflege"]["dimensions"]["geben"][band]
     assert score(data, answers)["dimensions"]["geben"]["band"] == band
-    assert geben_band(page) == title
+    assert geben_band(page, data) == title
     # only "Geben ohne Anlass" has bands of its own
     assert root(page, "kontaktpflege").locator(".kb-bars .kb-db:visible").count() == 1
 
@@ -448,7 +466,7 @@ def test_kontaktpflege_best_answers(page, base, course, lesson_of, console_error
     assert "score" not in result(page, "kontaktpflege")
     assert r.locator('[data-action="submit"]').inner_text() == "Auswerten"
     submit(page, "kontaktpflege")
-    expect(page, data, answers, score_="36", band=2)
+    expect(page, data, answers, score_=data["max"], band=len(data["bands"]) - 1)
     check_geben(page, data, answers, 1)
 
 
