@@ -4,7 +4,9 @@ rate limit counts per address, as it counts per phone in a room)."""
 
 from __future__ import annotations
 
+import functools
 import http.client
+import http.server
 import json
 import os
 import queue
@@ -18,6 +20,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from kursbau_testing import ROOT, run, tiny_course
 
 WATCHDOG_SECONDS = 600  # a room started by a test ends by itself after this
@@ -29,6 +33,60 @@ def build_tiny_site(root: Path) -> Path:
     out = run(["build", "--site-dir", str(root / "site")], course)
     assert out.returncode == 0, out.stderr
     return root / "site"
+
+
+# ---------------------------------------------------------------- fixtures, one line in a module:
+#     site = site_fixture("room-site"); checks = checks_fixture(); room = room_fixture()
+
+
+def site_fixture(name: str):
+    """A module's tiny site, built once."""
+
+    @pytest.fixture(scope="module")
+    def site(tmp_path_factory):
+        return build_tiny_site(tmp_path_factory.mktemp(name))
+
+    return site
+
+
+def checks_fixture():
+    @pytest.fixture(scope="module")
+    def checks(site):
+        return check_data(site)
+
+    return checks
+
+
+def room_fixture():
+    """A room on the module's site with a database of its own, stopped after the test."""
+
+    @pytest.fixture
+    def room(site, tmp_path):
+        server = Room(site, tmp_path / "room.sqlite").start()
+        yield server
+        server.stop()
+
+    return room
+
+
+def static_site_fixture():
+    """The module's site served as plain static files (any web host): its base URL."""
+
+    @pytest.fixture(scope="module")
+    def static_base(site):
+        handler = functools.partial(_QuietFiles, directory=str(site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+        server.shutdown()
+        server.server_close()
+
+    return static_base
+
+
+class _QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
 
 def check_data(site: Path) -> dict[str, dict]:

@@ -12,29 +12,15 @@ import sqlite3
 import time
 from fractions import Fraction
 
-import pytest
-from roomkit import Room, build_tiny_site, check_data
+from roomkit import Room, checks_fixture, room_fixture, site_fixture
 
 from generator.core.numbers import floor_percent
 from generator.core.scoring import score
 from generator.room.shares import share_body
 
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_tiny_site(tmp_path_factory.mktemp("room-site"))
-
-
-@pytest.fixture(scope="module")
-def checks(site):
-    return check_data(site)
-
-
-@pytest.fixture
-def room(site, tmp_path):
-    server = Room(site, tmp_path / "room.sqlite").start()
-    yield server
-    server.stop()
+site = site_fixture("room-site")
+checks = checks_fixture()
+room = room_fixture()
 
 
 def random_answers(data: dict, rng: random.Random) -> dict:

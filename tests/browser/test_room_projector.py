@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
-from roomkit import Room, build_tiny_site, check_data
+from roomkit import Room, checks_fixture, site_fixture
 
 from generator.core.numbers import floor_percent
 from generator.core.scoring import score
@@ -21,14 +21,8 @@ LIVE = 2000  # ms: the picture follows a share within this, without a reload
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_tiny_site(tmp_path_factory.mktemp("room-site"))
-
-
-@pytest.fixture(scope="module")
-def checks(site):
-    return check_data(site)
+site = site_fixture("room-site")
+checks = checks_fixture()
 
 
 @pytest.fixture

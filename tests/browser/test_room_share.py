@@ -5,15 +5,12 @@ from file:// the same site has no share button and requests nothing."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from fractions import Fraction
 
 import pytest
 from playwright.sync_api import expect
-from roomkit import Room, build_tiny_site, check_data
+from roomkit import Room, checks_fixture, room_fixture, site_fixture, static_site_fixture
 
 from generator.core.numbers import floor_percent
 from generator.core.scoring import score
@@ -38,21 +35,10 @@ SHARE_KEYS = {
 }
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_tiny_site(tmp_path_factory.mktemp("room-share-site"))
-
-
-@pytest.fixture(scope="module")
-def checks(site):
-    return check_data(site)
-
-
-@pytest.fixture
-def room(site, tmp_path):
-    server = Room(site, tmp_path / "room.sqlite").start()
-    yield server
-    server.stop()
+site = site_fixture("room-share-site")
+checks = checks_fixture()
+room = room_fixture()
+static_base = static_site_fixture()
 
 
 class Participant:
@@ -201,21 +187,6 @@ def test_an_action_plan_and_a_result_not_shown_have_no_share_button(browser, roo
         assert [r for r in person.sent if "/_room/api/" in r["url"]] == []  # nothing before a press
     finally:
         person.close()
-
-
-@pytest.fixture(scope="module")
-def static_base(site):
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.mark.parametrize("via", ["static host", "file://"])

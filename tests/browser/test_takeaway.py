@@ -5,18 +5,15 @@ the participant's texts; "Meine Ergebnisse" prints one page."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import json
 import re
-import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
-from roomkit import build_tiny_site, check_data
+from roomkit import check_data, site_fixture, static_site_fixture
 
 from generator.core.scoring import score
 
@@ -24,24 +21,8 @@ CHECKLIST, QUIZ, SELF = "modul-1/bereit", "quiz", "pflege"
 NOTHING_CHANGED = "Es wurde nichts geändert."
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_tiny_site(tmp_path_factory.mktemp("takeaway-site"))
-
-
-@pytest.fixture(scope="module")
-def base(site):
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+site = site_fixture("takeaway-site")
+base = static_site_fixture()
 
 
 def check_root(page, check_id):
