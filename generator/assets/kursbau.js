@@ -484,7 +484,7 @@
     var course = data.course, id = data.id, key = storageKey(course, id);
     var isPlan = !!data.actionPlan, isQuiz = data.type === 'quiz', isImmediate = data.feedback === 'immediate';
     var headingLevel = root.getAttribute('data-kb-heading') || 3;
-    var form = find(root, 'form');
+    var form = find(root, '.kb-form');
     var parts = {
       notice: find(root, '[data-kb-notice]'),
       incomplete: find(root, '[data-incomplete]'),
@@ -743,11 +743,10 @@
       return box && box.getAttribute('data-kb-q');
     }
 
+    // (Enter never submits: the fields are in no <form>.)
     form.addEventListener('keydown', function (e) {
       var target = e.target;
-      var isField = target.tagName === 'INPUT';
-      if (e.key === 'Enter' && isField) e.preventDefault(); // Enter in a field never submits
-      if (!isField || target.type !== 'radio' || !isQuiz || !isImmediate) return;
+      if (target.type !== 'radio' || !isQuiz || !isImmediate) return;
       if (/^Arrow/.test(e.key)) arrowKeyDown = true;
       else if ((e.key === 'Enter' || e.key === ' ') && target.checked) markQuestion(questionIdOf(target));
     });
@@ -769,7 +768,6 @@
       keep([questionIdOf(e.target)]);
       updateProgress();
     });
-    form.addEventListener('submit', function (e) { e.preventDefault(); });
     root.addEventListener('click', function (e) {
       var button = e.target.closest && e.target.closest('[data-action]');
       var action = button && root.contains(button) && button.getAttribute('data-action');

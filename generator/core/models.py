@@ -389,14 +389,25 @@ Scale = Annotated[
 ]
 
 
+Lms = Annotated[
+    Literal["score", "completion", "none"],
+    Field(
+        description="what a learning platform learns from a SCORM package: score (default for"
+        " quizzes), completion (default for checklists and self-assessments) or none (default"
+        " for action plans)"
+    ),
+]
+
+
 class _Assessment(Strict):
     title: Text
     intro: Markdown | None = None
     results: list[Band] | None = None
     dimensions: dict[Key, Dimension] | None = None
     notes: Notes | None = None
-    minutes: Minutes | None = None
     silence: Silence = ()
+    minutes: Minutes | None = None
+    lms: Lms | None = None  # None: the default of the type (rules.lms_of)
 
 
 class Checklist(_Assessment):

@@ -17,6 +17,16 @@ from .yamlsource import Document
 _ZERO = {True: '"0%"', False: "0"}
 
 
+def lms_of(check: m.AnyAssessment) -> str:
+    """What a learning platform learns about a check (FORMAT 1.1, "In a learning platform"):
+    the `lms` key, else the default of its type."""
+    if check.lms is not None:
+        return check.lms
+    if is_action_plan(check):
+        return "none"
+    return "score" if isinstance(check, m.Quiz) else "completion"
+
+
 def check_rules(check: m.AnyAssessment, doc: Document, problems: Problems) -> None:
     """Add every cross-field problem of one validated check."""
     key = m.entries_key(check)
@@ -29,6 +39,14 @@ def check_rules(check: m.AnyAssessment, doc: Document, problems: Problems) -> No
     if isinstance(check, m.SelfAssessment) and not _check_scale(check, action_plan, doc, problems):
         return  # without a usable scale there is no maximum to judge bands against
     if action_plan:
+        if check.lms in ("score", "completion"):
+            problems.add(
+                doc.path,
+                *doc.position(("lms",)),
+                f"'lms: {check.lms}' is not possible here: this check has only reflections (an"
+                " action plan), it is never submitted and has no score; remove 'lms' (the"
+                " default is none)",
+            )
         for field in ("results", "pass"):
             if field in doc.data:
                 problems.add(

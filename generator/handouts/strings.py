@@ -85,6 +85,10 @@ HANDOUT_STRINGS: dict[str, dict[str, str]] = {
         "concordancePart": "Stelle",
         "inParticipant": "Arbeitsheft",
         "inTrainer": "Trainerausgabe",
+        "platform": "Was die Lernplattform sieht (SCORM)",
+        "platform-score": "ob abgeschickt, Punkte und bestanden; die Antworten (lms: score)",
+        "platform-completion": "nur, ob abgeschickt wurde (lms: completion)",
+        "platform-none": "nichts (lms: none)",
     },
     "en": {
         "participant": "Workbook",
@@ -158,6 +162,10 @@ HANDOUT_STRINGS: dict[str, dict[str, str]] = {
         "concordancePart": "Place",
         "inParticipant": "Workbook",
         "inTrainer": "Trainer edition",
+        "platform": "What the learning platform sees (SCORM)",
+        "platform-score": "whether submitted, the score and pass; the answers (lms: score)",
+        "platform-completion": "only whether it was submitted (lms: completion)",
+        "platform-none": "nothing (lms: none)",
     },
 }
 

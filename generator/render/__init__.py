@@ -106,7 +106,9 @@ def render_check(
         out.append(f'<div class="kb-intro">{data["intro"]}</div>')
     out.append(f'<noscript><p class="kb-nojs">{_e(ui["nojs"])}</p></noscript>')
     out.append('<div class="kb-notice kb-screen" data-kb-notice aria-live="polite"></div>')
-    out.append('<form class="kb-form" novalidate>')
+    # A group of fields, not a <form>: nothing can submit it, so Enter in a field never
+    # submits (FORMAT 1.1), by construction; the radios of a question are grouped by name.
+    out.append('<div class="kb-form">')
     questions = data["questions"]
     if kind == "checklist":
         out.append(f'<fieldset class="kb-list"><legend class="kb-sr">{_e(data["title"])}</legend>')
@@ -122,7 +124,6 @@ def render_check(
         out.append(_progress(data, ui))
     out.append('<div class="kb-actions kb-js">')
     if not plan:
-        # type="button": the form has no submit button, so Enter in a field never submits
         out.append(
             '<button type="button" class="kb-btn kb-primary" data-action="submit">'
             f"{_e(ui['submit'])}</button>"
@@ -150,7 +151,7 @@ def render_check(
     out.append(
         f'<p class="kb-small kb-js kb-screen">{_e(ui["planSaved" if plan else "savedHere"])}</p>'
     )
-    out.append("</form>")
+    out.append("</div>")
     if not plan:
         retry = (
             f'<button type="button" class="kb-btn" data-action="retry">{_e(ui["retry"])}</button>'
@@ -341,13 +342,11 @@ def render_overview(
         [
             f'<div class="kb kb-overview" data-kb-overview data-kb-course="{_e(course)}" '
             f'data-kb-ui="{_attr_json(ui)}">',
-            # a table wider than a phone scrolls inside its box, never the page
-            f'<div class="kb-scroll" role="region" aria-label="{_e(ui["colCheck"])}" tabindex="0">',
             f'<table><thead><tr><th scope="col">{_e(ui["colCheck"])}</th>'
             f'<th scope="col">{_e(ui["colScore"])}</th><th scope="col">{_e(ui["colState"])}</th>'
             "</tr></thead><tbody>",
             *rows,
-            "</tbody></table></div>",
+            "</tbody></table>",
             '<div class="kb-notice" data-kb-notice aria-live="polite"></div>',
             f'<p class="kb-js kb-screen"><button type="button" class="kb-btn" '
             f'data-action="clear-all">{_e(ui["clearAll"])}</button></p>',
