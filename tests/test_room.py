@@ -471,9 +471,9 @@ def test_the_site_and_the_view_are_served_with_the_sites_policy(room, site):
         assert res.headers["x-content-type-options"] == "nosniff"
     page = room.request("GET", "/_room/projector").body.decode()
     assert '<script defer src="/_room/projector.js"></script>' in page
-    from generator.core.hosting import page_scripts
+    from generator.core.resources import scan_page
 
-    assert page_scripts(page) == []  # no inline script
+    assert scan_page(page).scripts == []  # no inline script
 
 
 def test_pages_get_the_host_script_from_the_room_only(room, site):
