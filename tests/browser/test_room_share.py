@@ -5,15 +5,26 @@ from file:// the same site has no share button and requests nothing."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import threading
 from fractions import Fraction
 
 import pytest
 from playwright.sync_api import expect
-from roomkit import Room, checks_fixture, room_fixture, site_fixture, static_site_fixture
+from roomkit import (
+    Room,
+    _QuietFiles,
+    checks_fixture,
+    room_fixture,
+    site_fixture,
+    static_site_fixture,
+)
 
 from generator.core.numbers import floor_percent
 from generator.core.scoring import score
+from generator.room.shares import share_body
 
 LIVE = 2000  # ms
 CHECKLIST = "modul-1/bereit"
@@ -265,3 +276,127 @@ def test_axe_on_a_shared_result(browser, room):
         assert [f"{v['id']}: {n['target']}" for v in violations for n in v["nodes"]] == []
     finally:
         person.close()
+
+
+# ---------------------------------------------------------------- hostile requests from a browser
+
+# Sent with fetch() from a page of the room, as a participant could from the browser's console:
+# (what, how the body is changed or which request, the status the room answers).
+TAMPERED = [
+    ("body over the limit", {"device": "x" * 20000}, 413),
+    ("score as a number", {"score": 1}, 422),
+    ("a name", {"name": "Anna Beispiel"}, 422),
+    ("prototype key", {"__proto__": {"admin": True}}, 422),
+    ("unknown check", {"check": "gibt-es-nicht"}, 404),
+    ("older version", {"hash": "0" * 12}, 409),
+    ("score above the maximum", {"score": "99"}, 422),
+]
+
+SEND = """async ([url, body, headers]) => {
+  const response = await fetch(url, {method: body === null ? 'GET' : 'POST', headers,
+    body: body === null ? undefined : body, credentials: 'omit'});
+  return response.status;
+}"""
+
+
+def _foreign_site(tmp_path, room_base: str, body: str):
+    """Another site on this machine (another origin, no policy of its own) whose page tries to
+    share into the room: a simple POST without preflight, a JSON POST (preflighted), a form."""
+    folder = tmp_path / "other-site"
+    folder.mkdir()
+    url = f"{room_base}/_room/api/share"
+    (folder / "index.html").write_text(
+        f"""<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Andere Seite</title>
+<link rel="icon" href="data:,"></head><body>
+<form method="post" action="{url}" enctype="text/plain">
+<input type="hidden" name="{body.replace('"', "&quot;")}" value="">
+<button>senden</button></form></body></html>""",
+        encoding="utf-8",
+    )
+    handler = functools.partial(_QuietFiles, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.mark.expected_console_error(r"status of 4(04|09|13|22|29)")
+def test_tampered_shares_from_the_browser_are_refused_and_change_nothing(browser, room, checks):
+    """What a participant can send from the browser's console: each gets its 4xx, and the room's
+    file and picture stay as they were."""
+    data = checks[CHECKLIST]
+    good = share_body(data, {"q1": True}, "device-0001-abcdefghijkl")
+    person = Participant(browser, room.base)
+    try:
+        person.checklist(["q2"])
+        person.share()
+        rows, before = room.rows(), room.summary()
+        url = f"{room.base}/_room/api/share"
+        json_headers = {"Content-Type": "application/json"}
+        for what, change, status in TAMPERED:
+            body = json.dumps({**good, **change})
+            assert person.page.evaluate(SEND, [url, body, json_headers]) == status, what
+        assert room.rows() == rows
+        after = room.summary()
+        assert after["checks"] == before["checks"] and after["version"] == before["version"]
+        # the same phone sending again and again (valid shares): the rate limit
+        flood = [
+            person.page.evaluate(SEND, [url, json.dumps(good), json_headers]) for _ in range(12)
+        ]
+        assert 429 in flood and set(flood) <= {201, 429}
+        # the valid one counted once however often it came; the earlier share is untouched
+        assert len(room.rows()) == len(rows) + 1 and set(rows) <= set(room.rows())
+        assert "Traceback" not in "".join(room.output)
+    finally:
+        person.close()
+
+
+@pytest.mark.expected_console_error(r"status of 40[135]|blocked by CORS policy|net::ERR_FAILED")
+def test_trainer_routes_and_other_sites_are_refused_in_the_browser(browser, room, tmp_path):
+    """Without the trainer token the picture, the CSV and the reset answer 401. Another site's
+    page (another origin on this machine, no policy of its own) cannot share: its simple POST
+    reaches the room and is refused by its Origin, a JSON POST is stopped at the preflight, a
+    form post lands on the room's refusal. Nothing is stored."""
+    person = Participant(browser, room.base)
+    foreign_server = None
+    try:
+        person.page.goto(f"{room.base}/")
+        summary = f"{room.base}/_room/api/summary"
+        assert person.page.evaluate(SEND, [summary, None, {}]) == 401
+        wrong = {"Authorization": "Bearer " + "x" * 24}
+        assert person.page.evaluate(SEND, [f"{room.base}/_room/api/export.csv", None, wrong]) == 401
+        reset = f"{room.base}/_room/api/reset"
+        json_headers = {"Content-Type": "application/json"}
+        assert person.page.evaluate(SEND, [reset, '{"confirm":true}', json_headers]) == 401
+
+        url = f"{room.base}/_room/api/share"
+        share = json.dumps({"check": CHECKLIST})
+        foreign_server, foreign = _foreign_site(tmp_path, room.base, share)
+        other = browser.new_context().new_page()
+        seen: list[tuple[str, int]] = []
+        other.on("response", lambda r: seen.append((r.request.method, r.status)))
+        other.goto(foreign)
+        other.evaluate(
+            """async (url) => { await fetch(url, {method: 'POST', mode: 'no-cors',
+                 headers: {'Content-Type': 'text/plain'}, body: '{}'}); }""",
+            url,
+        )
+        assert ("POST", 403) in seen
+        preflighted = other.evaluate(
+            """async ([url, body]) => { try { await fetch(url, {method: 'POST', body,
+                 headers: {'Content-Type': 'application/json'}}); return 'sent'; }
+               catch (error) { return 'blocked'; } }""",
+            [url, share],
+        )
+        assert preflighted == "blocked"
+        with other.expect_navigation():
+            other.locator("button").click()
+        assert seen.count(("POST", 403)) == 2
+        assert "Origin" in other.locator("body").inner_text()
+        other.context.close()
+        assert room.rows() == []
+        assert "Traceback" not in "".join(room.output)
+    finally:
+        person.close()
+        if foreign_server:
+            foreign_server.shutdown()
+            foreign_server.server_close()
