@@ -22,20 +22,12 @@ DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+from browser import CHROME_FLAGS, CHROMIUM  # noqa: E402  (bench/browser.py)
 from room import ENV, RoomProcess, answers_for  # noqa: E402  (bench/room.py)
 
 from generator.room.course import load_site  # noqa: E402
 from generator.room.shares import share_body  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHARES = {"bereit": 17, "mythen": 5}
 
 
@@ -76,7 +68,7 @@ def main() -> int:
                     )
                     share(room, body, f"127.2.0.{n}")
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
                 page = browser.new_page(viewport={"width": 1280, "height": 960})
                 page.goto(f"{room.origin}/_room/projector#t={room.token}")
                 page.wait_for_selector("body[data-room-version]")

@@ -1028,14 +1028,22 @@
     });
     var date = new Date().toLocaleDateString(document.documentElement.lang || undefined, { year: 'numeric', month: 'long', day: 'numeric' });
     find(root, '[data-kb-date]').textContent = fill(ui.printedOn, { d: date });
+    printOnly(root);
+  }
+
+  /* Prints one element and nothing else of the page (the stylesheet's kb-print-result rules
+     hide everything but the marked element and its ancestors); `after` runs once the print
+     dialog is closed. The overview's "Meine Ergebnisse" prints this way too. */
+  function printOnly(target, after) {
     var page = document.documentElement;
-    for (var node = root; node && node.classList; node = node.parentNode) node.classList.add('kb-pp');
-    root.classList.add('kb-pr');
+    for (var node = target; node && node.classList; node = node.parentNode) node.classList.add('kb-pp');
+    target.classList.add('kb-pr');
     page.classList.add('kb-print-result');
     window.addEventListener('afterprint', function done() {
       window.removeEventListener('afterprint', done);
       page.classList.remove('kb-print-result');
       findAll(document, '.kb-pp').forEach(function (marked) { marked.classList.remove('kb-pp', 'kb-pr'); });
+      if (after) after();
     });
     window.print();
   }
@@ -1140,7 +1148,7 @@
     findAll(document, '[data-kb-overview]').forEach(setUpOverview);
   }
 
-  window.Kursbau = { score: score, init: init, records: records, writeRecord: writeRecord };
+  window.Kursbau = { score: score, init: init, records: records, writeRecord: writeRecord, printOnly: printOnly };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { init(); });

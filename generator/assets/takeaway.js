@@ -368,18 +368,10 @@
       }
     });
     root.appendChild(sheet);
-    // the same print mode as "Ergebnis drucken": only the marked element and its ancestors
-    var page = document.documentElement;
-    for (var node = sheet; node && node.classList; node = node.parentNode) node.classList.add('kb-pp');
-    sheet.classList.add('kb-pr');
-    page.classList.add('kb-print-result');
-    window.addEventListener('afterprint', function done() {
-      window.removeEventListener('afterprint', done);
-      page.classList.remove('kb-print-result');
-      [].forEach.call(document.querySelectorAll('.kb-pp'), function (marked) { marked.classList.remove('kb-pp', 'kb-pr'); });
+    // the same print mode as "Ergebnis drucken": only the sheet; it goes when the dialog closes
+    window.Kursbau.printOnly(sheet, function () {
       if (sheet.parentNode) sheet.parentNode.removeChild(sheet);
     });
-    window.print();
   }
 
   function stateOf(record, fits, ui, scoreText) {
