@@ -112,7 +112,7 @@ def _hostile(rel: str) -> bool:
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("course", ["sample", "hostile"])
 def test_no_request_leaves_the_site_and_kursbau_and_the_theme_violate_nothing(
-    browser, sites: dict[str, Path], course: str, mode: str
+    browser, browser_errors: list[str], sites: dict[str, Path], course: str, mode: str
 ):
     site = sites[course]
     context = browser.new_context()
@@ -153,6 +153,14 @@ def test_no_request_leaves_the_site_and_kursbau_and_the_theme_violate_nothing(
         assert len({v.split(" | ")[1] for _rel, v in theirs}) >= 10, theirs
         page_errors = [e for e in page_errors if "fehlt.png" not in e]
     assert page_errors == [], page_errors
+    # What the hostile pages provoke (blocked loads, their missing image) was judged above; the
+    # suite's watch over every browser test still fails on anything else.
+    provoked = {
+        e.split(": ", 1)[1].removeprefix("pageerror: ")
+        for e in errors
+        if _hostile(e.split(":", 1)[0])
+    }
+    browser_errors[:] = [e for e in browser_errors if e not in provoked]
     expected = 5 if course == "sample" else 3
     assert len(set(taken)) == expected
     print(

@@ -179,7 +179,7 @@ def test_checks_search_and_instant_navigation_work(context, built):
     search = page.locator("input.md-search__input")
     search.click()
     search.press_sequentially(word, delay=20)
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
     watch.assert_clean(watch.violations())
 
 
