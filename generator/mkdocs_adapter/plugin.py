@@ -284,12 +284,16 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             return html
         course = self.view
         lang = course.settings.lang
+        has_overview = False
 
         def render(kind: str, check_id: str) -> str:
+            nonlocal has_overview
             if kind == "overview":
+                has_overview = True
                 entries = pages.overview_entries(course, config.use_directory_urls)
                 entries = [e | overview_extras(course.data[e["id"]]) for e in entries]
-                return render_overview(entries, lang=lang, course=course.settings.course)
+                name = course.settings.course
+                return render_overview(entries, lang=lang, course=name, title=config.site_name)
             # On a check's own page the page title is the heading; in a lesson it gets an h2.
             heading = None if check_id_of(page) == check_id else 2
             data = course.data[check_id]
@@ -304,7 +308,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         if found:
             # Linked inside the content, not in <head>: Material's instant navigation swaps only
             # the content and runs the scripts it finds there. Pages without a check get nothing.
-            html = pages.asset_tags(page.url) + html
+            html = pages.asset_tags(page.url, takeaway=has_overview) + html
         if self.config.handouts.enabled:  # "Arbeitsblatt (PDF)" on checks, the start page
             from ..handouts.links import download_links
 
@@ -511,8 +515,15 @@ def search_text(data: dict, heading: int) -> str:
 
 
 def overview_extras(data: dict) -> dict:
-    """What the overview shows of a check besides its title: how long it takes."""
-    return {"questions": len(data["questions"]), "minutes": data.get("minutes")}
+    """What the overview shows of a check besides its title (how long it takes), and what its
+    take-away print needs (render.takeaway)."""
+    from ..render.takeaway import takeaway_data
+
+    return {
+        "questions": len(data["questions"]),
+        "minutes": data.get("minutes"),
+        "takeaway": takeaway_data(data),
+    }
 
 
 def dom_id(check_id: str) -> str:
