@@ -1,4 +1,4 @@
-"""The `kursbau` command: new, check, build, serve, handout, export, schema.
+"""The `kursbau` command: new, check, build, serve, handout, export, room, schema.
 
 Exit codes: 0 fine, 1 problems in the course (printed as path:line:col: message), 2 usage.
 """
@@ -77,6 +77,13 @@ def _parser() -> argparse.ArgumentParser:
     from .export.command import add_export_parser
 
     add_export_parser(sub, _config_arg)
+
+    p = sub.add_parser("room", help="serve the course in a workshop, with the group picture")
+    _config_arg(p)
+    from .room.command import add_arguments as room_arguments
+
+    room_arguments(p)
+    p.set_defaults(run=cmd_room)
 
     p = sub.add_parser("schema", help="write the JSON Schema of check files (for editors)")
     p.add_argument("path", nargs="?", type=Path, default=Path("kursbau.schema.json"))
@@ -186,6 +193,12 @@ def cmd_handout(args) -> int:
             f"PDF handouts need the 'pdf' extra: pip install 'kursbau[pdf]' ({err})", EXIT_USAGE
         )
     return run(args)
+
+
+def cmd_room(args) -> int:
+    from .room.command import run
+
+    return run(args, _fail, _report)
 
 
 def cmd_schema(args) -> int:

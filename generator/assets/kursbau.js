@@ -202,8 +202,8 @@
 
   /* ================================================================ 3. hosts
      A special deliverable (a SCORM package, the workshop room) loads its host script before this
-     one; the normal site loads none. A host pushes an object onto window.KursbauHosts; every
-     member is optional:
+     one; the normal site loads only the overview page's take-away (takeaway.js, the `overview`
+     member). A host pushes an object onto window.KursbauHosts; every member is optional:
        keeps(course, id, data)    true: this check's record lives with the host, not in localStorage
        load(course, id)           → the record kept for that check, or null
        save(course, id, record)   record null: delete it
@@ -1028,14 +1028,22 @@
     });
     var date = new Date().toLocaleDateString(document.documentElement.lang || undefined, { year: 'numeric', month: 'long', day: 'numeric' });
     find(root, '[data-kb-date]').textContent = fill(ui.printedOn, { d: date });
+    printOnly(root);
+  }
+
+  /* Prints one element and nothing else of the page (the stylesheet's kb-print-result rules
+     hide everything but the marked element and its ancestors); `after` runs once the print
+     dialog is closed. The overview's "Meine Ergebnisse" prints this way too. */
+  function printOnly(target, after) {
     var page = document.documentElement;
-    for (var node = root; node && node.classList; node = node.parentNode) node.classList.add('kb-pp');
-    root.classList.add('kb-pr');
+    for (var node = target; node && node.classList; node = node.parentNode) node.classList.add('kb-pp');
+    target.classList.add('kb-pr');
     page.classList.add('kb-print-result');
     window.addEventListener('afterprint', function done() {
       window.removeEventListener('afterprint', done);
       page.classList.remove('kb-print-result');
       findAll(document, '.kb-pp').forEach(function (marked) { marked.classList.remove('kb-pp', 'kb-pr'); });
+      if (after) after();
     });
     window.print();
   }
@@ -1140,7 +1148,7 @@
     findAll(document, '[data-kb-overview]').forEach(setUpOverview);
   }
 
-  window.Kursbau = { score: score, init: init, records: records, writeRecord: writeRecord };
+  window.Kursbau = { score: score, init: init, records: records, writeRecord: writeRecord, printOnly: printOnly };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { init(); });

@@ -21,7 +21,8 @@ MAX_LINES = 40
 
 
 def _marks(text: str):
-    """(line number, line, fenced) of every line (see `project.fenced_lines`)."""
+    """(line number, line, fenced) of every line, split at LF as Markdown splits them (a text
+    ending in LF ends in an empty line), see `project.fenced_lines`."""
     from .project import fenced_lines
 
     return fenced_lines(text)
@@ -41,7 +42,7 @@ def for_medium(text: str, medium: str) -> str:
             out.append("")
         else:
             out.append(line)
-    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+    return "\n".join(out)
 
 
 def write_lines(text: str, render: Callable[[int], str]) -> str:
@@ -52,7 +53,7 @@ def write_lines(text: str, render: Callable[[int], str]) -> str:
         match = None if fenced else LINES.match(line)
         count = _count(match.group(1)) if match else None
         out.append(f"\n{render(count)}\n" if count else line)
-    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+    return "\n".join(out)
 
 
 def _count(value: str) -> int | None:

@@ -136,11 +136,14 @@ def mark_embeds(markdown: str, markers: Markers) -> str:
     return "\n".join(lines)
 
 
-def asset_tags(page_url: str) -> str:
-    """The stylesheet and classic script, linked relative to the page so file:// works."""
+def asset_tags(page_url: str, takeaway: bool = False) -> str:
+    """The stylesheet and classic script, linked relative to the page so file:// works. The
+    overview page also gets the take-away script, before kursbau.js: it hooks into the overview
+    as kursbau.js sets it up."""
     folder = page_url.rstrip("/") if page_url.endswith("/") else posixpath.dirname(page_url)
     base = posixpath.relpath(ASSET_DIR, folder or ".")
+    extra = f'<script defer src="{base}/takeaway.js"></script>' if takeaway else ""
     return (
-        f'<link rel="stylesheet" href="{base}/kursbau.css">'
+        f'<link rel="stylesheet" href="{base}/kursbau.css">{extra}'
         f'<script defer src="{base}/kursbau.js"></script>'
     )

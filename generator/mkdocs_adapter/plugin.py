@@ -299,6 +299,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         # page is written (on_post_page renders them): MkDocs keeps every page's content until
         # the end of the build, and the checks' forms and data would be a quarter of that.
         html, found = self.markers.fill(html, self.markers.marker)
+        has_overview = found and self.markers.overview() in html  # the take-away goes there
         if check_id_of(page) is not None:
             # Material's "skip to content" link points at the first heading of the page's table
             # of contents; a check page has none of its own, so it gets the check itself.
@@ -306,7 +307,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         if found:
             # Linked inside the content, not in <head>: Material's instant navigation swaps only
             # the content and runs the scripts it finds there. Pages without a check get nothing.
-            html = pages.asset_tags(page.url) + html
+            html = pages.asset_tags(page.url, takeaway=has_overview) + html
         if self.config.handouts.enabled:  # "Arbeitsblatt (PDF)" on checks, the start page
             from ..handouts.links import download_links
 
@@ -354,7 +355,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             if kind == "overview":
                 entries = pages.overview_entries(course, config.use_directory_urls, self.order)
                 entries = [e | overview_extras(course.data[e["id"]]) for e in entries]
-                return render_overview(entries, lang=lang, course=course.settings.course)
+                name = course.settings.course
+                return render_overview(entries, lang=lang, course=name, title=config.site_name)
             # On a check's own page the page title is the heading; in a lesson it gets an h2.
             heading = None if check_id_of(page) == check_id else 2
             data = course.data[check_id]
@@ -543,8 +545,15 @@ def search_text(data: dict, heading: int) -> str:
 
 
 def overview_extras(data: dict) -> dict:
-    """What the overview shows of a check besides its title: how long it takes."""
-    return {"questions": len(data["questions"]), "minutes": data.get("minutes")}
+    """What the overview shows of a check besides its title (how long it takes), and what its
+    take-away print needs (render.takeaway)."""
+    from ..render.takeaway import takeaway_data
+
+    return {
+        "questions": len(data["questions"]),
+        "minutes": data.get("minutes"),
+        "takeaway": takeaway_data(data),
+    }
 
 
 def hints_of(course: Course) -> list:

@@ -33,6 +33,11 @@ def asset_files() -> list[Path]:
     return [ASSETS / "kursbau.js", ASSETS / "kursbau.css"]
 
 
+# The overview's take-away (export, import, "Meine Ergebnisse"): only the overview page loads it,
+# so check pages do not carry it.
+TAKEAWAY = ASSETS / "takeaway.js"
+
+
 @functools.cache
 def built_assets() -> dict[str, str]:
     """The browser files as the site serves them (`site/assets/kursbau/<name>`): minified at
@@ -41,7 +46,12 @@ def built_assets() -> dict[str, str]:
     from rjsmin import jsmin
 
     js, css = (path.read_text(encoding="utf-8") for path in asset_files())
-    return {"kursbau.js": jsmin(js) + "\n", "kursbau.css": cssmin(css) + "\n"}
+    takeaway = TAKEAWAY.read_text(encoding="utf-8")
+    return {
+        "kursbau.js": jsmin(js) + "\n",
+        "kursbau.css": cssmin(css) + "\n",
+        "takeaway.js": jsmin(takeaway) + "\n",
+    }
 
 
 def json_for_script(value: object) -> str:
@@ -305,13 +315,17 @@ def _question(q: dict, i: int, n: int | None, base: str, lang: str, feedback=Non
     return "".join(out)
 
 
-def render_overview(checks: list[dict], *, lang: str = "de", course: str) -> str:
+def render_overview(
+    checks: list[dict], *, lang: str = "de", course: str, title: str | None = None
+) -> str:
     """The overview widget: every check in the order given (the course order), with the
     participant's score and state (filled in by the script), and a button that deletes all of
     this course's answers on this device.
 
     Each entry of `checks` has id, title, url (relative to the overview page), type, actionPlan
-    and hash, optionally minutes and questions.
+    and hash, optionally minutes and questions, and `takeaway` (render.takeaway: what
+    "Meine Ergebnisse" prints besides the stored result; the take-away script adds the export,
+    import and print buttons). `title` is the course's title, for that print.
     """
     ui = strings(lang)
     rows = []
@@ -337,8 +351,21 @@ def render_overview(checks: list[dict], *, lang: str = "de", course: str) -> str
             f'<p class="kb-js kb-screen"><button type="button" class="kb-btn" '
             f'data-action="clear-all">{_e(ui["clearAll"])}</button></p>',
             f'<p class="kb-small kb-screen">{_e(ui["savedHere"])}</p>',
+            _takeaway(checks, title),
             "</div>",
         ]
+    )
+
+
+def _takeaway(checks: list[dict], title: str | None) -> str:
+    """The take-away data, inert like check data (see render_check)."""
+    found = {c["id"]: c["takeaway"] for c in checks if "takeaway" in c}
+    if not found:
+        return ""
+    payload = {"title": title or "", "checks": found}
+    return (
+        '<template data-kb-t><script type="application/json" data-kb-takeaway>'
+        f"{json_for_script(payload)}</script></template>"
     )
 
 
