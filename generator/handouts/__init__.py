@@ -37,7 +37,6 @@ from .render import (
     Options,
     notes_lines_left,
 )
-from .strings import ht
 
 __all__ = [
     "Options",
@@ -45,7 +44,6 @@ __all__ = [
     "HandoutReport",
     "build_handouts",
     "plan_handouts",
-    "handout_names",
     "PARTICIPANT",
     "TRAINER",
     "WORKSHEET",
@@ -84,11 +82,6 @@ class HandoutReport:
     @property
     def reused(self) -> list[Path]:
         return [h.path for h in self.handouts if not h.built]
-
-
-def handout_names(lang: str) -> dict[str, str]:
-    """File names of the two workbooks; worksheets are `checks/<id>.pdf`."""
-    return {PARTICIPANT: ht("fileParticipant", lang), TRAINER: ht("fileTrainer", lang)}
 
 
 def plan_handouts(
