@@ -312,6 +312,112 @@ CASES = [
             "4:62: this band (2) lies above the maximum (1 point), so it could never be reached: lower it"
         ],
     ),
+    # advice carried by the fields of models.py (models.Advice)
+    (
+        "self_assessment_items",
+        "title: T\ntype: self-assessment\nscale: yes-no\nitems: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["4:1: unknown key 'items': a self-assessment lists its statements under 'questions:'"],
+    ),
+    (
+        "quiz_items",
+        "title: T\ntype: quiz\nitems:\n  - text: Q\n    options: [{text: a, correct: true}, b]\n",
+        ["3:1: unknown key 'items': a quiz lists its questions under 'questions:'"],
+    ),
+    (
+        "checklist_scale",
+        "title: T\ntype: checklist\nscale: yes-no\nitems: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["3:1: unknown key 'scale': only a self-assessment has a scale"],
+    ),
+    (
+        "quiz_scale",
+        "title: T\ntype: quiz\nscale: yes-no\nquestions:\n  - text: Q\n    options: [{text: a, correct: true}, b]\n",
+        ["3:1: unknown key 'scale': only a self-assessment has a scale"],
+    ),
+    (
+        "self_assessment_pass",
+        "title: T\ntype: self-assessment\nscale: yes-no\npass: 1\nquestions: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["4:1: unknown key 'pass': 'pass' is for quizzes; a self-assessment uses 'results' bands"],
+    ),
+    (
+        "checklist_feedback",
+        "title: T\ntype: checklist\nfeedback: immediate\nitems: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["3:1: unknown key 'feedback': 'feedback' is for quizzes"],
+    ),
+    (
+        "self_assessment_feedback",
+        "title: T\ntype: self-assessment\nscale: yes-no\nfeedback: immediate\nquestions: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["4:1: unknown key 'feedback': 'feedback' is for quizzes"],
+    ),
+    (
+        "reflection_dimension",
+        "title: T\ntype: checklist\nitems:\n  - a\n  - {type: reflection, text: Warum, dimension: d}\nresults: [{min: 0, title: a, text: b}]\n",
+        ["5:37: unknown key 'dimension': a reflection is never scored, so it has no dimension"],
+    ),
+    (
+        "reflection_options",
+        "title: T\ntype: quiz\nquestions:\n  - text: Q\n    type: reflection\n    options: [a, b]\n",
+        [
+            "6:5: unknown key 'options': a reflection is free text; remove 'type: reflection' for a choice"
+        ],
+    ),
+    (
+        "checklist_item_correct",
+        "title: T\ntype: checklist\nitems:\n  - {text: a, correct: true}\nresults: [{min: 0, title: a, text: b}]\n",
+        [
+            "4:15: unknown key 'correct': checklist items are not right or wrong; use a quiz for that"
+        ],
+    ),
+    (
+        "missing_items",
+        "title: T\ntype: checklist\nresults: [{min: 0, title: a, text: b}]\n",
+        ["1:1: 'items' is missing here: add items: followed by lines '- Ich …'"],
+    ),
+    (
+        "missing_questions",
+        "title: T\ntype: quiz\n",
+        ["1:1: 'questions' is missing here: add questions: followed by entries '- text: …'"],
+    ),
+    (
+        "missing_min",
+        "title: T\ntype: checklist\nitems: [a]\nresults: [{title: a, text: b}]\n",
+        ["4:11: 'min' is missing here: add min: 0 (points) or min: \"0%\""],
+    ),
+    (
+        "missing_scale_points",
+        "title: T\ntype: self-assessment\nscale: [{label: nie}, {label: oft, points: 1}]\nquestions: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["3:9: 'points' is missing here: add points: 1"],
+    ),
+    (
+        "missing_label",
+        "title: T\ntype: self-assessment\nscale: [{points: 0}, {label: oft, points: 1}]\nquestions: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["3:9: 'label' is missing here: add label: …"],
+    ),
+    (
+        "missing_text",
+        "title: T\ntype: checklist\nitems:\n  - {points: 2}\nresults: [{min: 0, title: a, text: b}]\n",
+        ["4:5: 'text' is missing here: add text: …"],
+    ),
+    (
+        "item_type_unknown",
+        "title: T\ntype: checklist\nitems:\n  - a\n  - {type: multiple, text: b}\nresults: [{min: 0, title: a, text: b}]\n",
+        [
+            "5:12: 'type: multiple' is not known here: a question is 'single' (default), 'multiple' or 'reflection'; an item or statement is 'reflection' or has no type"
+        ],
+    ),
+    (
+        "question_type_typo",
+        "title: T\ntype: quiz\nquestions:\n  - text: Q\n    type: multiples\n    options: [{text: a, correct: true}, b]\n",
+        [
+            "5:11: 'type' cannot be 'multiples': write single (the default), multiple or reflection; did you mean 'multiple'?"
+        ],
+    ),
+    (
+        "feedback_typo",
+        "title: T\ntype: quiz\nfeedback: imediate\nquestions:\n  - text: Q\n    options: [{text: a, correct: true}, b]\n",
+        [
+            "3:11: 'feedback' cannot be 'imediate': write one of 'on-submit' or 'immediate'; did you mean 'immediate'?"
+        ],
+    ),
 ]
 
 
