@@ -17,6 +17,7 @@ from pydantic import BaseModel, Tag
 
 from . import models as m
 from .problems import Problems
+from .slugs import slug
 from .yamlsource import Document
 
 
@@ -242,10 +243,7 @@ def _message(error: dict, model: type[BaseModel] | None, key: Any) -> str:
 
 
 def _as_key(value: Any) -> str:
-    text = str(value).lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(a, b)
-    return "-".join("".join(c if c.isalnum() and c.isascii() else " " for c in text).split()) or "a"
+    return slug(str(value), "a")
 
 
 def _describe(value: Any) -> str:

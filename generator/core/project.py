@@ -16,6 +16,7 @@ from .loader import LoadedCheck, load_checks
 from .media import check_media
 from .problems import Problems
 from .resources import check_data_html, check_markdown
+from .slugs import slug as ascii_slug
 from .yamlsource import decode
 
 EMBED = re.compile(r"^(\s*)<!--\s*check:\s*(\S*?)\s*-->\s*$")
@@ -60,10 +61,7 @@ class Course:
 
 def slug(text: str) -> str:
     """A course id from a site name: lower-case ASCII words joined by '-'."""
-    text = text.lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(a, b)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "kurs"
+    return ascii_slug(text, "kurs")
 
 
 def language(value: object) -> str:
