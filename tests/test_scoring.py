@@ -21,7 +21,6 @@ def test_point_items_of_0_7_and_0_1_reach_a_band_at_0_8():
           - {min: 0.8, title: oben, text: y}
         """
     )
-    assert 0.7 + 0.1 < 0.8  # binary floating point would miss the band
     result = score(data, {"q1": True, "q2": True})
     assert (result["score"], result["max"], result["band"]) == ("0.8", "1", 1)
     assert score(data, {"q1": True})["band"] == 0
@@ -129,6 +128,9 @@ def test_partial_credit_for_multiple_choice():
     assert (result["score"], result["max"], result["passed"]) == ("0.6667", "3", False)
     assert score(data, {"q1": [3]})["score"] == "0"  # never below zero
     assert score(data, {"q1": [0, 1, 2], "q2": [0]})["score"] == "2"  # all-or-nothing
+    # all right ones and one wrong: not the set of right answers, so nothing
+    assert score(data, {"q2": [0, 1, 2]})["questions"]["q2"]["earned"] == "0"
+    assert score(data, {"q2": [2]})["questions"]["q2"]["earned"] == "0"
     assert score(data, {"q1": [0, 1, 2], "q2": [1, 0]})["passed"] is True
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.core.loader import load_text
+from generator.core.loader import load_checks, load_text
 from generator.core.problems import Problems
+
+VALID = "title: T\ntype: checklist\nitems: [a]\nresults: [{min: 0, title: a, text: b}]\n"
 
 # (name, file content, expected problems as "line:col: message")
 CASES = [
@@ -418,6 +420,26 @@ CASES = [
             "3:11: 'feedback' cannot be 'imediate': write one of 'on-submit' or 'immediate'; did you mean 'immediate'?"
         ],
     ),
+    # a percentage can never exceed 100 %, whatever the points
+    (
+        "pass_above_100_percent",
+        'title: T\ntype: quiz\npass: "150%"\nquestions:\n  - text: Q\n    options: [{text: a, correct: true}, b]\n',
+        [
+            "3:7: this pass mark (150%) lies above the maximum (100%), so it could never be reached: lower it"
+        ],
+    ),
+    (
+        "pass_at_100_percent",
+        'title: T\ntype: quiz\npass: "100%"\nquestions:\n  - text: Q\n    options: [{text: a, correct: true}, b]\n',
+        [],
+    ),
+    (
+        "pass_above_100_percent_many_points",
+        'title: T\ntype: quiz\npass: "100.5 %"\nquestions:\n  - text: Q\n    points: 500\n    options: [{text: a, correct: true}, b]\n',
+        [
+            "3:7: this pass mark (100.5%) lies above the maximum (100%), so it could never be reached: lower it"
+        ],
+    ),
 ]
 
 
@@ -480,3 +502,37 @@ def test_deep_nesting_and_huge_files_are_problems_not_crashes():
     assert problems_of(deep) == ["3:47: nesting is deeper than 40 levels"]
     huge = "title: T\ntype: checklist\nitems:\n" + "  - Ein Satz, der sich wiederholt.\n" * 40000
     assert problems_of(huge) == ["1:1: this file is larger than 1000 kB; split it up"]
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [
+        ("-modul.yml", "modul.yml"),
+        ("modul-.yml", "modul.yml"),
+        ("a/-b.yml", "a/b.yml"),
+        ("a-/b.yml", "a/b.yml"),
+        ("Übung 2.yml", "uebung-2.yml"),
+        ("a_b.yml", "a-b.yml"),
+    ],
+)
+def test_check_ids_start_and_end_with_a_letter_or_digit(tmp_path, name, suggestion):
+    """An id is part of the page address and of stored answers: `-modul` or `a-/b` is refused
+    with a name to rename the file to."""
+    quizzes = tmp_path / "quizzes"
+    (quizzes / name).parent.mkdir(parents=True, exist_ok=True)
+    (quizzes / name).write_text(VALID, encoding="utf-8")
+    problems = Problems()
+    assert load_checks(quizzes, tmp_path, problems) == {}
+    (problem,) = problems
+    assert (problem.path, problem.line, problem.col) == (f"quizzes/{name}", 1, 1)
+    assert problem.message.endswith(f"rename the file to {suggestion}"), problem.message
+
+
+def test_valid_check_ids_in_folders(tmp_path):
+    quizzes = tmp_path / "quizzes"
+    for name in ("a.yml", "modul-1/teil-2.yaml", "1/x9.yml"):
+        (quizzes / name).parent.mkdir(parents=True, exist_ok=True)
+        (quizzes / name).write_text(VALID, encoding="utf-8")
+    problems = Problems()
+    assert sorted(load_checks(quizzes, tmp_path, problems)) == ["1/x9", "a", "modul-1/teil-2"]
+    assert not problems
