@@ -440,6 +440,14 @@ CASES = [
             "3:7: this pass mark (100.5%) lies above the maximum (100%), so it could never be reached: lower it"
         ],
     ),
+    # a dimension whose entries are worth nothing: 0 % is all it can reach
+    (
+        "dimension_percent_band_without_points",
+        "title: T\ntype: checklist\ndimensions:\n  g: {label: G, results: [{min: 0%, title: a, text: b}, {min: 50%, title: c, text: d}]}\nitems:\n  - {text: a, dimension: g, points: 0}\n  - b\nresults: [{min: 0, title: a, text: b}]\n",
+        [
+            "4:63: this band (50%) lies above the maximum (0 points), so it could never be reached: lower it"
+        ],
+    ),
 ]
 
 
