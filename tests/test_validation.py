@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.core.loader import load_checks, load_text
@@ -544,3 +546,68 @@ def test_valid_check_ids_in_folders(tmp_path):
     problems = Problems()
     assert sorted(load_checks(quizzes, tmp_path, problems)) == ["1/x9", "a", "modul-1/teil-2"]
     assert not problems
+
+
+def _quizzes(tmp_path, files: dict[str, str]):
+    for name, text in files.items():
+        (tmp_path / "quizzes" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "quizzes" / name).write_text(text, encoding="utf-8")
+    return tmp_path / "quizzes"
+
+
+def test_every_check_file_is_loaded_and_every_problem_reported_at_once(tmp_path):
+    """A bad file name, an id used twice or a broken file stops nothing: the other checks load
+    and every problem is reported, each at the file to edit; other files are not checks."""
+    quizzes = _quizzes(
+        tmp_path,
+        {
+            "-falsch.yml": VALID,
+            "doppelt.yaml": VALID,
+            "doppelt.yml": VALID,
+            "kaputt.yml": "title: T\ntype: quizz\n",
+            "modul/b.yml": VALID.replace("title: T", "title: Zweiter"),
+            "notizen.md": "# keine Check-Datei\n",
+            "z.yml": VALID,
+        },
+    )
+    problems = Problems()
+    checks = load_checks(quizzes, tmp_path, problems)
+    assert sorted(checks) == ["doppelt", "modul/b", "z"]
+    loaded = checks["modul/b"]
+    assert (loaded.id, loaded.path, loaded.model.title) == (
+        "modul/b",
+        "quizzes/modul/b.yml",
+        "Zweiter",
+    )
+    assert loaded.doc.position(("items", 0)) == (3, 9)
+    assert checks["doppelt"].path == "quizzes/doppelt.yaml"  # the first in name order stays
+    assert [f"{p.path}:{p.line}:{p.col}" for p in problems] == [
+        "quizzes/-falsch.yml:1:1",
+        "quizzes/doppelt.yml:1:1",
+        "quizzes/kaputt.yml:2:7",
+    ]
+    assert "also used by quizzes/doppelt.yaml" in list(problems)[1].message
+
+
+def test_an_unreadable_check_file_is_a_problem_not_a_traceback(tmp_path, monkeypatch):
+    quizzes = _quizzes(tmp_path, {"a.yml": VALID, "b.yml": VALID})
+    read_bytes = Path.read_bytes
+
+    def refuse(path):
+        if path.name == "a.yml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # root reads everything: the disk refuses
+    problems = Problems()
+    assert list(load_checks(quizzes, tmp_path, problems)) == ["b"]
+    ((where, message),) = [(f"{p.path}:{p.line}:{p.col}", p.message) for p in problems]
+    assert where == "quizzes/a.yml:1:1"
+    assert message.lower() == "cannot read this file: permission denied"
+
+
+def test_a_file_name_with_nothing_usable_gets_a_name_proposed(tmp_path):
+    quizzes = _quizzes(tmp_path, {"!!!.yml": VALID})
+    problems = Problems()
+    load_checks(quizzes, tmp_path, problems)
+    assert [p.message.rsplit(": ", 1)[1] for p in problems] == ["rename the file to check.yml"]
