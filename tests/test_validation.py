@@ -450,6 +450,21 @@ CASES = [
             "4:63: this band (50%) lies above the maximum (0 points), so it could never be reached: lower it"
         ],
     ),
+    # self-assessments: bands against the scale's maximum; an action plan needs no scale
+    (
+        "self_assessment_band_above_max",
+        "title: T\ntype: self-assessment\nscale: yes-no\nquestions: [a, b]\nresults: [{min: 0, title: a, text: b}, {min: 3, title: c, text: d}]\n",
+        [
+            "5:46: this band (3) lies above the maximum (2 points), so it could never be reached: lower it"
+        ],
+    ),
+    (
+        "self_assessment_action_plan_with_results",
+        "title: T\ntype: self-assessment\nquestions:\n  - {type: reflection, text: Was nimmst du mit}\nresults: [{min: 0, title: a, text: b}]\n",
+        [
+            "5:1: 'results' is not possible here: this check has only reflections (an action plan), so it has no score; remove it or add a scored question"
+        ],
+    ),
 ]
 
 
