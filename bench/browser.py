@@ -243,14 +243,15 @@ def scoring_time(data: dict, answers: dict, *, reps: int = 200, warmup: int = 20
 # -- Lighthouse ----------------------------------------------------------------------------------
 
 
-def lighthouse(url: str, out_json: Path) -> dict:
-    """One Lighthouse run (desktop preset) against Debian's Chromium; scores 0–100 and the
-    audits that lost points."""
+def lighthouse(url: str, out_json: Path, preset: str = "desktop") -> dict:
+    """One Lighthouse run against Debian's Chromium, with the desktop preset or ("mobile")
+    Lighthouse's default mobile settings and throttling; scores 0–100 and the audits that lost
+    points."""
     flags = " ".join(["--headless=new", *[f for f in CHROME_FLAGS if f != "--headless"]])
     cmd = [
         str(LIGHTHOUSE),
         url,
-        "--preset=desktop",
+        *(["--preset=desktop"] if preset == "desktop" else []),
         f"--chrome-path={CHROMIUM}",
         f"--chrome-flags={flags}",
         f"--only-categories={','.join(CATEGORIES)}",
@@ -296,11 +297,11 @@ def lighthouse(url: str, out_json: Path) -> dict:
     }
 
 
-def lighthouse_median(url: str, work: Path, runs: int) -> dict:
+def lighthouse_median(url: str, work: Path, runs: int, preset: str = "desktop") -> dict:
     """Median of each category over `runs` runs; failing audits of the last run."""
     results = []
     for i in range(runs):
-        result = lighthouse(url, work / f"lh-{_slug(url)}-{i}.json")
+        result = lighthouse(url, work / f"lh-{preset}-{_slug(url)}-{i}.json", preset)
         if "error" in result:
             return result | {"url": url}
         results.append(result)

@@ -1,4 +1,4 @@
-"""The `kursbau` command: new, check, build, serve, handout, schema.
+"""The `kursbau` command: new, check, build, serve, handout, export, schema.
 
 Exit codes: 0 fine, 1 problems in the course (printed as path:line:col: message), 2 usage.
 """
@@ -71,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     _config_arg(p)
     p.add_argument("--out", type=Path, help="folder for the PDFs (default: site/handouts)")
     p.set_defaults(run=cmd_handout)
+
+    from .export.command import add_export_parser
+
+    add_export_parser(sub, _config_arg)
 
     p = sub.add_parser("schema", help="write the JSON Schema of check files (for editors)")
     p.add_argument("path", nargs="?", type=Path, default=Path("kursbau.schema.json"))

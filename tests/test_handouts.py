@@ -256,7 +256,7 @@ def test_participant_edition_has_every_question_and_no_answers(sample):
         for entry in entries(model):
             if getattr(entry, "tip", None):
                 assert squash(block(paper_text(entry.tip))) in text, "tips are printed"
-    for word in ("Trainerhinweis", "Trainerleitfaden", "RICHTIG", "Lösungcbaabc"):
+    for word in ("Trainerhinweis", "Trainerleitfaden", "RICHTIG", "Lösungcbaabc", "LERNPLATTFORM"):
         assert squash(word) not in text, word
     assert "Trainerleitfaden" not in [
         title for _l, title, _p in outline(out / "site" / "teilnehmer.pdf")
@@ -292,6 +292,16 @@ def test_trainer_edition_has_key_explanations_notes_and_the_trainer_guide(sample
             assert squash(notes) in text, (check_id, notes)
         for band in data["bands"]:
             assert squash(band["text"]) in text, "band text missing"
+        # the defaults of FORMAT 1.1: quizzes score, checklists and self-assessments completion
+        seen = (
+            "nichts (lms: none)"
+            if data["actionPlan"]
+            else {
+                "quiz": "ob abgeschickt, Punkte und bestanden; die Antworten (lms: score)",
+            }.get(data["type"], "nur, ob abgeschickt wurde (lms: completion)")
+        )
+        line = squash(f"Was die Lernplattform sieht (SCORM): {seen}")
+        assert line.lower() in text.lower(), check_id  # the label is set in capitals
         if data["type"] == "quiz" and not data["actionPlan"]:
             letters = [
                 ",".join("abcdefgh"[i] for i, o in enumerate(q["options"]) if o["correct"])

@@ -10,7 +10,13 @@ from html.parser import HTMLParser
 import pytest
 
 from generator.i18n import STRINGS, points, t
-from generator.render import asset_files, json_for_script, render_check, render_overview
+from generator.render import (
+    asset_files,
+    built_assets,
+    json_for_script,
+    render_check,
+    render_overview,
+)
 
 BUDGET = 12 * 1024  # kursbau.js + kursbau.css, gzipped
 
@@ -132,7 +138,13 @@ def test_quiz_markup_follows_the_page_contract():
     assert tree.find("label", **{"for": area["id"]})
     assert html.count("<i></i>") == 4  # ruled lines for paper
     assert tree.find("div", **{"data-result": None, "role": "status"})
-    assert tree.find("button", **{"data-action": "submit", "type": "submit"})
+    # no <form> and no submit button: Enter in a field never submits (FORMAT 1.1)
+    assert tree.find("button", **{"data-action": "submit", "type": "button"})
+    assert not tree.find("button", type="submit") and not tree.find("form")
+    incomplete = tree.find("div", role="alert")
+    assert incomplete and "data-incomplete" in incomplete[0]
+    assert tree.find("button", **{"data-action": "confirm-submit"})
+    assert tree.find("button", **{"data-action": "retry"})
     assert tree.find("button", **{"data-action": "reset", "type": "button"})
     assert not tree.find("button", **{"data-action": "check"})  # only for immediate feedback
     assert '<h2 class="kb-title">Titel</h2>' in html
@@ -168,7 +180,7 @@ def test_author_text_cannot_break_out_of_the_inline_json():
     body = re.search(r"<script type=\"application/json\" data-kb-data>(.*?)</script>", html, re.S)
     assert json.loads(body.group(1)) == d
     assert "<" not in body.group(1) and ">" not in body.group(1) and "&" not in body.group(1)
-    assert "&lt;/script&gt;" in html.split("<form")[0]  # the title is escaped in the heading
+    assert "&lt;/script&gt;" in html.split('<div class="kb-form">')[0]  # escaped in the heading
     assert json_for_script({"a": "&<>\u2028"}) == '{"a":"\\u0026\\u003c\\u003e\u2028"}'
 
 
@@ -220,19 +232,26 @@ def test_string_table_is_complete_in_both_languages():
 
 
 def test_assets_stay_small_and_plain():
-    js, css = (f.read_bytes() for f in asset_files())
-    size = len(gzip.compress(js, 9)) + len(gzip.compress(css, 9))
-    print(f"\nkursbau.js + kursbau.css gzipped: {size} bytes of {BUDGET}")
+    """The budget holds for what the site serves (minified at build time, gzip -6 as a host
+    sends it); the readable source stays free of what would break a classic script."""
+    served = built_assets()
+    size = sum(len(gzip.compress(text.encode(), 6)) for text in served.values())
+    print(f"\nkursbau.js + kursbau.css as served, gzipped: {size} bytes of {BUDGET}")
     assert size <= BUDGET
-    code = js.decode()
+    code = asset_files()[0].read_text(encoding="utf-8")
+    assert len(served["kursbau.js"]) < len(code) * 0.7  # minified, the readable file is the source
     for banned in ("eval(", "new Function", "import ", "export ", "?.", "??", "document.write"):
-        assert banned not in code, banned
+        assert banned not in served["kursbau.js"], banned
     assert not re.search(r"\b\d+n\b", code), "BigInt literals: use BigInt() calls"
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_every_key_the_script_uses_exists(lang):
     code = asset_files()[0].read_text()
-    used = set(re.findall(r"\bui\.(\w+)", code)) | set(re.findall(r"\bui\[k\]|ui\['(\w+)'\]", code))
-    used.discard("")
+    used = set(re.findall(r"\bui\.(\w+)", code))
+    used |= set(
+        re.findall(r"say\.count\('(\w+)', '(\w+)'", code)
+        and sum(re.findall(r"say\.count\('(\w+)', '(\w+)'", code), ())
+    )
+    used |= {"right", "wrong", "partly"}  # ui[kind] of a marked question
     assert used <= STRINGS[lang].keys(), used - STRINGS[lang].keys()

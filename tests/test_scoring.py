@@ -193,3 +193,54 @@ def test_stored_answers_survive_wording_changes_but_not_scoring_changes():
     first = compile_yaml(base % ("Alt", 1))["hash"]
     assert compile_yaml(base % ("Neu formuliert", 1))["hash"] == first
     assert compile_yaml(base % ("Alt", 2))["hash"] != first
+
+
+def test_compile_applies_the_rules_once_and_scoring_only_adds_up():
+    """Weights, reverse statements and partial credit are in the compiled values; the maximum of
+    every question, dimension and check as well (issue 15: scoring lives once)."""
+    quiz = compile_yaml(
+        """
+        title: T
+        type: quiz
+        questions:
+          - text: drei richtige
+            type: multiple
+            partial: true
+            points: 2
+            options: [{text: a, correct: true}, {text: b, correct: true}, {text: c, correct: true}, d]
+          - text: eine
+            points: 1.5
+            options: [{text: ja, correct: true}, nein]
+        """
+    )
+    multiple, single = quiz["questions"]
+    assert [o["value"] for o in multiple["options"]] == ["2/3", "2/3", "2/3", "-2/3"]
+    assert [o["value"] for o in single["options"]] == ["1.5", "0"]
+    assert (multiple["max"], single["max"], quiz["max"]) == ("2", "1.5", "3.5")
+    # a+b+d: 2/3 + 2/3 − 2/3 = 2/3; all three right and the wrong one: 4/3
+    assert score(quiz, {"q1": [0, 1, 3]})["questions"]["q1"]["earned"] == "0.6667"
+    assert score(quiz, {"q1": [0, 1, 2, 3]})["score"] == "1.3333"
+    assert score(quiz, {"q1": [3]})["score"] == "0"  # never below zero
+    rated = compile_yaml(
+        """
+        title: T
+        type: self-assessment
+        scale: [{label: nie, points: 0}, {label: oft, points: 2}, {label: manchmal, points: 1.5}]
+        dimensions: {d: D}
+        questions:
+          - {text: a, weight: 0.5, dimension: d}
+          - {text: b, reverse: true, dimension: d}
+        results: [{min: 0, title: x, text: y}]
+        """
+    )
+    a, b = rated["questions"]
+    assert [s["value"] for s in a["steps"]] == ["0", "1", "0.75"]
+    assert [s["value"] for s in b["steps"]] == ["2", "0", "0.5"]
+    assert (a["max"], b["max"], rated["dimensions"][0]["max"], rated["max"]) == ("1", "2", "3", "3")
+
+
+def test_an_estimated_time_or_the_one_the_trainer_wrote():
+    items = "\n".join(f"  - s{i}" for i in range(12))
+    base = f"title: T\ntype: checklist\nitems:\n{items}\nresults: [{{min: 0, title: a, text: b}}]\n"
+    assert compile_yaml(base)["minutes"] == 2  # 12 statements of 10 seconds
+    assert compile_yaml(base + "minutes: 7\n")["minutes"] == 7

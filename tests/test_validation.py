@@ -626,3 +626,10 @@ def test_a_file_name_with_nothing_usable_gets_a_name_proposed(tmp_path):
     problems = Problems()
     load_checks(quizzes, tmp_path, problems)
     assert [p.message.rsplit(": ", 1)[1] for p in problems] == ["rename the file to check.yml"]
+
+
+@pytest.mark.parametrize("value", ["0", "2.5", "241", "ja", "[3]"])
+def test_minutes_is_a_whole_number_from_1_to_240(value):
+    source = f"title: T\ntype: checklist\nminutes: {value}\nitems: [a]\nresults: [{{min: 0, title: a, text: b}}]\n"
+    found = problems_of(source)
+    assert len(found) == 1 and found[0].startswith("3:10: "), found

@@ -1,416 +1,1147 @@
-/* Kursbau: self-checks in the browser. Exact scoring, results, memory on this device.
-   Classic script, one global (Kursbau), no dependencies. Nothing leaves the browser. */
-(function (w, d) {
+/* Kursbau: self-checks in the browser.
+
+   One classic script (module scripts do not run from file://, and a course must work from a USB
+   stick), no framework, one global: `Kursbau`. Nothing leaves the browser: answers are kept in
+   localStorage unless a host script (see "Hosts" in ARCHITECTURE.md) keeps them elsewhere.
+
+   The parts, in reading order:
+     1. exact numbers    fractions of BigInt, so 0.7 + 0.1 reaches a band at 0.8
+     2. scoring          adds up the values compiled into check data (generator/core/compile.py);
+                         generator/core/scoring.py is the same arithmetic in Python
+     3. hosts            the hooks for scripts loaded before this one (SCORM package, workshop room)
+     4. the store        records in localStorage: validation, versions, two tabs in sync
+     5. page helpers     elements, texts, numbers as people read them
+     6. a check          answers in and out of the form, submit, retry, reset with undo
+     7. marking          per-question marks of quizzes and open statements
+     8. the result view  score, band, chart, next steps, the next page
+     9. printing         "Ergebnis drucken": this check with the answers, its title and the date
+    10. the overview     every check of the course with its score and state
+    11. start            runs on load and after Material's instant navigation
+
+   This file is the source; the build minifies it (rjsmin) into site/assets/kursbau/. */
+(function (window, document) {
   'use strict';
-  if (w.Kursbau) { w.Kursbau.init(); return; }
-  var B = BigInt, Z = B(0), I = B(1), C = B(100), T = B(10000), O = [Z, I];
 
-  /* ---- exact fractions [numerator, denominator > 0] of BigInt ---- */
-  function gcd(a, b) { a = a < Z ? -a : a; while (b) { var t = a % b; a = b; b = t; } return a || I; }
-  function fr(n, q) { var g = gcd(n, q); return [n / g, q / g]; }
-  function num(s) {
-    var m = /^\s*([+-]?)(\d*)(?:\.(\d*))?\s*$/.exec(String(s));
-    if (!m || !(m[2] || m[3])) throw new Error('Kursbau: not a number: ' + s);
-    var f = m[3] || '';
-    return fr(B(m[1] + (m[2] || '0') + f), B('1' + '0'.repeat(f.length)));
+  // Material's instant navigation runs the scripts of each new page again: set up the new page.
+  if (window.Kursbau) {
+    window.Kursbau.init();
+    return;
   }
-  function add(a, b) { return fr(a[0] * b[1] + b[0] * a[1], a[1] * b[1]); }
-  function mul(a, b) { return fr(a[0] * b[0], a[1] * b[1]); }
-  function ge(a, b) { return a[0] * b[1] >= b[0] * a[1]; }
-  function fmt(a) { /* at most 4 decimals, half away from zero, no trailing zeros */
-    var n = a[0] < Z ? -a[0] : a[0], r = (n * T * B(2) + a[1]) / (a[1] * B(2)),
-      f = ('000' + (r % T)).slice(-4).replace(/0+$/, '');
-    return (a[0] < Z && r ? '-' : '') + (r / T) + (f ? '.' + f : '');
-  }
-  /* a score as shown: exact when it has at most 4 decimals, else rounded down to 2 (2/3 → 0.66) */
-  function shown(a) { return (a[0] * T) % a[1] === Z ? fmt(a) : fmt([a[0] * C / a[1], C]); }
-  function pc(s, m) { return m[0] > Z ? Number(s[0] * C * m[1] / (s[1] * m[0])) : 0; }
-  function reached(v, pct, s, m) { v = num(v); return pct ? ge(mul(s, [C, I]), mul(v, m)) : ge(s, v); }
-  function band(bs, s, m) {
-    var k = null;
-    (bs || []).forEach(function (b, i) { if (reached(b.min, b.percent, s, m)) k = i; });
-    return bs && bs.length ? k : null;
-  }
-  function M(o) { return Object.assign(Object.create(null), o); } /* a map: no inherited keys */
-  function idx(a, n) { return typeof a === 'number' && a % 1 === 0 && a >= 0 && a < n; }
-  function own(o, k) { return o != null && Object.prototype.hasOwnProperty.call(o, k); }
 
-  /* [earned, max, answered] of one scored question, as generator.core.scoring.question_points */
-  function qpts(q, a) {
-    var k = q.kind, m, p, o, ch = {}, r = 0, x = 0, nc = 0;
-    if (k === 'check') { m = num(q.points); return [a === true ? m : O, m, true]; }
-    if (k === 'scale') {
-      var ps = q.steps.map(function (s) { return num(s.points); }), hi = ps[0], lo = ps[0], wt = num(q.weight);
-      ps.forEach(function (v) { if (ge(v, hi)) hi = v; if (ge(lo, v)) lo = v; });
-      m = mul(wt, hi);
-      if (!idx(a, ps.length)) return [O, m, false];
-      p = ps[a];
-      if (q.reverse) p = add(add(hi, lo), [-p[0], p[1]]);
-      return [mul(wt, p), m, true];
+  /* ================================================================ 1. exact numbers
+     A number is [numerator, denominator] of BigInt with a positive denominator. Check data
+     writes numbers as strings ("2", "0.75", and for a partial option's value "-2/3"). */
+
+  var BIG = window.BigInt;
+  var ZERO = [BIG(0), BIG(1)];
+  var HUNDRED = BIG(100);
+  var TEN_THOUSAND = BIG(10000);
+
+  function gcd(a, b) {
+    if (a < 0) a = -a;
+    while (b) {
+      var rest = a % b;
+      a = b;
+      b = rest;
     }
-    m = num(q.points); o = q.options;
-    if (k === 'single') return idx(a, o.length) ? [o[a].correct ? m : O, m, true] : [O, m, false];
-    if (Array.isArray(a)) a.forEach(function (i) { if (idx(i, o.length)) ch[i] = 1; });
-    o.forEach(function (op, i) { if (op.correct) nc++; if (ch[i]) { if (op.correct) r++; else x++; } });
-    if (!(r + x)) return [O, m, false];
-    if (q.partial) return [r > x ? mul(m, fr(B(r - x), B(nc))) : O, m, true];
-    return [r === nc && !x ? m : O, m, true];
+    return a || BIG(1);
   }
 
-  function calc(data, ans) {
-    var c = { t: O, m: O, un: 0, dm: M(), qs: M() };
-    data.dimensions.forEach(function (x) { c.dm[x.key] = [O, O]; });
-    data.questions.forEach(function (q) {
-      if (q.kind === 'reflection') return;
-      var r = qpts(q, own(ans, q.id) ? ans[q.id] : undefined), D = own(c.dm, q.dimension) && c.dm[q.dimension];
-      c.t = add(c.t, r[0]); c.m = add(c.m, r[1]); c.un += r[2] ? 0 : 1; c.qs[q.id] = r;
-      if (D) { D[0] = add(D[0], r[0]); D[1] = add(D[1], r[1]); }
+  function fraction(numerator, denominator) {
+    var divisor = gcd(numerator, denominator);
+    return [numerator / divisor, denominator / divisor];
+  }
+
+  function parseNumber(text) {
+    var parts = String(text).split('/');
+    var match = /^(-?\d+)(?:\.(\d+))?$/.exec(parts[0]);
+    if (!match || parts.length > 2) throw new Error('not a number: ' + text);
+    var decimals = match[2] || '';
+    var value = fraction(BIG(match[1] + decimals), BIG('1' + '0'.repeat(decimals.length)));
+    return parts.length === 2 ? fraction(value[0], value[1] * BIG(parts[1])) : value;
+  }
+
+  function plus(a, b) {
+    return fraction(a[0] * b[1] + b[0] * a[1], a[1] * b[1]);
+  }
+
+  function times(a, b) {
+    return fraction(a[0] * b[0], a[1] * b[1]);
+  }
+
+  function isAtLeast(a, b) {
+    return a[0] * b[1] >= b[0] * a[1];
+  }
+
+  function isSame(a, b) {
+    return a[0] * b[1] === b[0] * a[1];
+  }
+
+  /* As in data-score: at most four decimals, half up, no trailing zeros (scores are never
+     negative; generator.core.numbers.fmt). */
+  function formatDecimal(a) {
+    var rounded = (a[0] * TEN_THOUSAND * BIG(2) + a[1]) / (a[1] * BIG(2));
+    var decimals = ('000' + (rounded % TEN_THOUSAND)).slice(-4).replace(/0+$/, '');
+    return rounded / TEN_THOUSAND + (decimals ? '.' + decimals : '');
+  }
+
+  /* The percentage shown is rounded down, so it never suggests a band that was not reached. */
+  function floorPercent(score, maximum) {
+    return maximum[0] > 0 ? Number((score[0] * HUNDRED * maximum[1]) / (score[1] * maximum[0])) : 0;
+  }
+
+  /* A band `min` or pass mark: points, or a percentage of the maximum; decided exactly. */
+  function reaches(value, isPercent, score, maximum) {
+    var mark = parseNumber(value);
+    return isPercent ? isAtLeast(times(score, [HUNDRED, BIG(1)]), times(mark, maximum)) : isAtLeast(score, mark);
+  }
+
+  function bandIndex(bands, score, maximum) {
+    var found = null;
+    (bands || []).forEach(function (band, index) {
+      if (reaches(band.min, band.percent, score, maximum)) found = index;
     });
-    c.band = band(data.bands, c.t, c.m);
-    c.pass = data.pass ? reached(data.pass.value, data.pass.percent, c.t, c.m) : null;
-    return c;
+    return found;
   }
 
-  /* The public scoring function: same result shape as generator.core.scoring.score. */
-  function score(data, ans) {
-    var c = calc(data, ans || {}), dims = M(), qs = M();
-    data.dimensions.forEach(function (x) {
-      var D = c.dm[x.key];
-      dims[x.key] = { score: fmt(D[0]), max: fmt(D[1]), percent: pc(D[0], D[1]), band: band(x.bands, D[0], D[1]) };
+  /* ================================================================ 2. scoring
+     compile.py has applied every rule that does not depend on the answers (weights, reverse
+     statements, partial credit per option, maxima); here they are only added up. */
+
+  function isIndex(value, count) {
+    return typeof value === 'number' && value % 1 === 0 && value >= 0 && value < count;
+  }
+
+  function hasOwn(object, key) {
+    return object != null && Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  /* A map without inherited keys: a question id like "constructor" is just a key here. */
+  function emptyMap() {
+    return Object.create(null);
+  }
+
+  /* The chosen options of a multiple-choice answer as a map index → true; null when none. */
+  function chosenOptions(answer, count) {
+    if (!Array.isArray(answer)) return null;
+    var chosen = emptyMap(), any = false;
+    answer.forEach(function (index) {
+      if (isIndex(index, count)) chosen[index] = any = true;
     });
-    Object.keys(c.qs).forEach(function (k) { var r = c.qs[k]; qs[k] = { earned: fmt(r[0]), max: fmt(r[1]), answered: r[2] }; });
-    return { score: fmt(c.t), max: fmt(c.m), percent: pc(c.t, c.m), band: c.band, passed: c.pass,
-      unanswered: c.un, dimensions: dims, questions: qs };
+    return any ? chosen : null;
   }
 
-  /* ---- storage: never breaks a check ---- */
-  var LS = (function () {
-    try { var s = w.localStorage, k = 'kursbau:probe'; s.setItem(k, k); s.removeItem(k); return s; } catch (e) { return null; }
+  /* {earned, max, answered} of one scored question (scoring.question_points in Python). */
+  function questionPoints(question, answer) {
+    var most = parseNumber(question.max);
+    var open = { earned: ZERO, max: most, answered: false };
+    if (question.kind === 'check') return { earned: answer === true ? most : ZERO, max: most, answered: true };
+    if (question.kind === 'scale' || question.kind === 'single') {
+      var choices = question.kind === 'scale' ? question.steps : question.options;
+      if (!isIndex(answer, choices.length)) return open;
+      return { earned: parseNumber(choices[answer].value), max: most, answered: true };
+    }
+    var chosen = chosenOptions(answer, question.options.length);
+    if (!chosen) return open;
+    var earned = ZERO, exact = true;
+    question.options.forEach(function (option, index) {
+      if (question.partial && chosen[index]) earned = plus(earned, parseNumber(option.value));
+      if (!!chosen[index] !== option.correct) exact = false;
+    });
+    if (!question.partial) earned = exact ? most : ZERO;
+    return { earned: earned[0] < 0 ? ZERO : earned, max: most, answered: true };
+  }
+
+  /* The exact result of check data and answers; `score` below turns it into plain values. */
+  function evaluate(data, answers) {
+    var result = {
+      total: ZERO, max: parseNumber(data.max), unanswered: 0,
+      dimensions: emptyMap(), questions: emptyMap(), band: null, passed: null
+    };
+    data.dimensions.forEach(function (dimension) {
+      result.dimensions[dimension.key] = { earned: ZERO, max: parseNumber(dimension.max) };
+    });
+    data.questions.forEach(function (question) {
+      if (question.kind === 'reflection') return;
+      var points = questionPoints(question, hasOwn(answers, question.id) ? answers[question.id] : undefined);
+      result.total = plus(result.total, points.earned);
+      if (!points.answered) result.unanswered += 1;
+      result.questions[question.id] = points;
+      if (hasOwn(result.dimensions, question.dimension)) {
+        var dimension = result.dimensions[question.dimension];
+        dimension.earned = plus(dimension.earned, points.earned);
+      }
+    });
+    if (data.bands.length) result.band = bandIndex(data.bands, result.total, result.max);
+    if (data.pass) result.passed = reaches(data.pass.value, data.pass.percent, result.total, result.max);
+    return result;
+  }
+
+  /* The public scoring function: the same result as generator.core.scoring.score. */
+  function score(data, answers) {
+    var result = evaluate(data, answers || {});
+    var dimensions = emptyMap(), questions = emptyMap();
+    data.dimensions.forEach(function (dimension) {
+      var own = result.dimensions[dimension.key];
+      dimensions[dimension.key] = {
+        score: formatDecimal(own.earned), max: formatDecimal(own.max),
+        percent: floorPercent(own.earned, own.max),
+        band: dimension.bands.length ? bandIndex(dimension.bands, own.earned, own.max) : null
+      };
+    });
+    Object.keys(result.questions).forEach(function (id) {
+      var points = result.questions[id];
+      questions[id] = { earned: formatDecimal(points.earned), max: formatDecimal(points.max), answered: points.answered };
+    });
+    return {
+      score: formatDecimal(result.total), max: formatDecimal(result.max),
+      percent: floorPercent(result.total, result.max), band: result.band, passed: result.passed,
+      unanswered: result.unanswered, dimensions: dimensions, questions: questions
+    };
+  }
+
+  /* ================================================================ 3. hosts
+     A special deliverable (a SCORM package, the workshop room) loads its host script before this
+     one; the normal site loads none. A host pushes an object onto window.KursbauHosts; every
+     member is optional:
+       keeps(course, id, data)    true: this check's record lives with the host, not in localStorage
+       load(course, id)           → the record kept for that check, or null
+       save(course, id, record)   record null: delete it
+       list(course)               → ids of the checks whose records the host keeps
+       onEvent(event)             at every submit, update, retry and reset of a check
+       resultButtons(event)       → [{action, label, press(event, button)}] under a shown result
+       overview(access)           once per overview, with access to every record of the course
+     An event is {type, course, id, data, answers, result} with `result` in the shape of
+     Kursbau.score. A host that throws never breaks a check: the error goes to the console. */
+
+  function hosts() {
+    var list = window.KursbauHosts;
+    return Array.isArray(list) ? list : [];
+  }
+
+  function askHosts(member, args) {
+    var answers = [];
+    hosts().forEach(function (host) {
+      if (!host || typeof host[member] !== 'function') return;
+      try {
+        answers.push(host[member].apply(host, args));
+      } catch (error) {
+        if (window.console) window.console.error('Kursbau host', member, error);
+      }
+    });
+    return answers;
+  }
+
+  function keeperOf(course, id, data) {
+    return hosts().filter(function (host) {
+      try {
+        return host && typeof host.keeps === 'function' && host.keeps(course, id, data || null);
+      } catch (error) {
+        return false;
+      }
+    })[0] || null;
+  }
+
+  /* ================================================================ 4. the store
+     One record per check under "kursbau:<course>:<check id>":
+       {v: 2, hash, answers: {question id: value}, submitted, marked: {question id: true},
+        result: {score, exact, max, percent, band, title, passed} | null, done, updated}
+     `hash` is the check's scored structure: when the trainer changes it, scored answers no
+     longer fit and are dropped, reflections are kept. `result` is the result that counts
+     (for a quiz the one at submit), which the overview shows. Anything read back is checked
+     field by field: a hand-edited or hostile record (prototype keys, objects where text belongs)
+     is dropped or cleaned, never trusted. */
+
+  var PREFIX = 'kursbau:';
+  var RECORD_VERSION = 2;
+  var LONGEST_TEXT = 100000;
+
+  var browserStorage = (function () {
+    try {
+      var storage = window.localStorage, probe = PREFIX + 'probe';
+      storage.setItem(probe, probe);
+      storage.removeItem(probe);
+      return storage;
+    } catch (error) {
+      return null; // blocked (private mode, settings): checks still work, without memory
+    }
   })();
-  function rd(k) { try { return LS ? LS.getItem(k) : null; } catch (e) { return null; } }
-  function wr(k, v) {
-    try { if (LS) { if (v == null) LS.removeItem(k); else LS.setItem(k, v); return true; } } catch (e) { /* quota */ }
-    return false;
+
+  function storageKey(course, id) {
+    return PREFIX + course + ':' + id;
   }
 
-  /* ---- DOM helpers; participant text only ever through textContent ---- */
-  function $(r, s) { return r.querySelector(s); }
-  function $$(r, s) { return [].slice.call(r.querySelectorAll(s)); }
-  function el(tag, cls, txt, kids) {
-    var e = d.createElement(tag);
-    if (cls) e.className = cls;
-    if (txt != null) e.textContent = txt;
-    (kids || []).forEach(function (k) { if (k) e.appendChild(k); });
-    return e;
+  function parseJson(text) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      return undefined;
+    }
   }
-  function au(tag, cls, h) { var e = el(tag, cls); e.innerHTML = h; return e; } /* author HTML, sanitized by the generator */
-  function tr(s, o) { Object.keys(o || {}).forEach(function (n) { s = s.split('{' + n + '}').join(o[n]); }); return s; }
-  function json(s) { try { return JSON.parse(s); } catch (e) { return null; } }
-  function sayIn(box, ui, list) {
-    box.textContent = '';
-    (LS ? list : [ui.noStore].concat(list)).forEach(function (m) { box.appendChild(el('p', '', m)); });
+
+  function isPlainObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
   }
-  function still() { return w.matchMedia && w.matchMedia('(prefers-reduced-motion: reduce)').matches; }
 
-  function setup(root) {
-    if (root.hasAttribute('data-kb-ready')) return;
-    var t = $(root, 'template[data-kb-t]'), js = (t ? t.content : root).querySelector('script[data-kb-data]'),
-      data = js && json(js.textContent),
-      ui = json(root.getAttribute('data-kb-ui')) || {};
-    if (!data) return;
-    root.setAttribute('data-kb-ready', '');
-    var form = $(root, 'form'), sum = $(root, '[data-result]'), det = $(root, '.kb-det'), box = $(root, '.kb-res'),
-      note = $(root, '[data-kb-notice]'), prt = $(root, '[data-action=print]'),
-      key = 'kursbau:' + data.course + ':' + data.id, plan = data.actionPlan, imm = data.feedback === 'immediate',
-      Q = M(), st = { a: M(), sub: false, chk: M() }, msgs = [], last = '';
-    function N(s) { return String(s).replace('.', ui.dec || '.'); }
-    function P(p) { return tr(ui.pct, { p: p }); }
-    $$(root, '[data-kb-q]').forEach(function (b) { Q[b.getAttribute('data-kb-q')] = { box: b }; });
-    data.questions.forEach(function (q) { (Q[q.id] = Q[q.id] || M()).q = q; });
+  function isText(value) {
+    return typeof value === 'string' && value.length <= LONGEST_TEXT;
+  }
 
-    /* load */
-    var raw = rd(key), rec = raw && json(raw);
-    if (raw && !(rec && typeof rec === 'object' && rec.a && typeof rec.a === 'object')) { rec = null; msgs.push(ui.corrupt); wr(key, null); }
-    if (rec && rec.hash === data.hash) { st.a = M(rec.a); st.sub = !!rec.sub; st.chk = M(rec.chk); }
-    else if (rec) {
-      var lost = false;
-      Object.keys(rec.a).forEach(function (k) {
-        if (Q[k] && Q[k].q && Q[k].q.kind === 'reflection' && typeof rec.a[k] === 'string') st.a[k] = rec.a[k];
-        else lost = true;
+  function isDecimal(value) {
+    return typeof value === 'string' && /^-?\d{1,12}(\.\d{1,4})?$/.test(value);
+  }
+
+  /* The result summary of a record, with every field of the right type, or null. */
+  function cleanSummary(summary) {
+    if (!isPlainObject(summary) || !isDecimal(summary.score) || !isDecimal(summary.max)) return null;
+    return {
+      score: summary.score, max: summary.max,
+      exact: /^\d{1,15}\/\d{1,15}$/.test(summary.exact) ? summary.exact : summary.score,
+      percent: isIndex(summary.percent, 100000) ? summary.percent : 0,
+      band: isIndex(summary.band, 1000) ? summary.band : null,
+      title: isText(summary.title) ? summary.title.slice(0, 500) : null,
+      passed: typeof summary.passed === 'boolean' ? summary.passed : null
+    };
+  }
+
+  /* Only the fields a record may have, each of its type; null when it is no record at all.
+     Version 1 records (before FORMAT 1.1) are read too: a, sub, chk and s/l. */
+  function cleanRecord(raw) {
+    if (!isPlainObject(raw)) return null;
+    var answers = isPlainObject(raw.answers) ? raw.answers : raw.a;
+    if (!isPlainObject(answers)) return null;
+    var marked = isPlainObject(raw.marked) ? raw.marked : isPlainObject(raw.chk) ? raw.chk : {};
+    var record = {
+      v: RECORD_VERSION, hash: isText(raw.hash) ? raw.hash : '', answers: emptyMap(),
+      submitted: raw.submitted === true || raw.sub === true, marked: emptyMap(),
+      result: cleanSummary(raw.result), done: raw.done === true || raw.s === 2,
+      updated: typeof raw.updated === 'number' ? raw.updated : typeof raw.t === 'number' ? raw.t : 0
+    };
+    // a value that fits no input is dropped later, when a check puts the answers into its form
+    Object.keys(answers).forEach(function (id) {
+      if (['boolean', 'number', 'string'].indexOf(typeof answers[id]) >= 0 || Array.isArray(answers[id])) record.answers[id] = answers[id];
+    });
+    Object.keys(marked).forEach(function (id) {
+      if (marked[id]) record.marked[id] = true;
+    });
+    return record;
+  }
+
+  /* Reading and writing go to the host that keeps a check, or to localStorage. A read gives
+     {record} or, for stored text that is no record, {damaged: true}. */
+  var store = {
+    available: function () {
+      return !!browserStorage;
+    },
+    read: function (course, id, data) {
+      var keeper = keeperOf(course, id, data), raw;
+      try {
+        raw = keeper ? keeper.load(course, id) : browserStorage && browserStorage.getItem(storageKey(course, id));
+      } catch (error) {
+        raw = null;
+      }
+      if (raw == null) return { record: null };
+      var record = cleanRecord(typeof raw === 'string' ? parseJson(raw) : raw);
+      return record ? { record: record } : { record: null, damaged: true };
+    },
+    /* false when the record could not be kept (storage full or gone) */
+    write: function (course, id, record, data) {
+      var keeper = keeperOf(course, id, data);
+      try {
+        if (keeper) keeper.save(course, id, record);
+        else if (!browserStorage) return false;
+        else if (record) browserStorage.setItem(storageKey(course, id), JSON.stringify(record));
+        else browserStorage.removeItem(storageKey(course, id));
+        return true;
+      } catch (error) {
+        return false;
+      }
+    },
+    /* ids of every check of the course with a record on this device (or with a host) */
+    list: function (course) {
+      var ids = [], prefix = storageKey(course, '');
+      try {
+        for (var i = 0; browserStorage && i < browserStorage.length; i++) {
+          var key = browserStorage.key(i);
+          if (key && key.indexOf(prefix) === 0) ids.push(key.slice(prefix.length));
+        }
+      } catch (error) { /* storage gone while reading: what was found so far */ }
+      askHosts('list', [course]).forEach(function (more) {
+        if (Array.isArray(more)) ids = ids.concat(more.filter(function (id) { return typeof id === 'string'; }));
       });
-      if (lost || rec.sub) msgs.push(ui.changed);
+      return ids.filter(function (id, index) { return ids.indexOf(id) === index; });
+    }
+  };
+
+  /* Checks and overviews on this page that want to hear when a record changes (another tab,
+     an import by a host), by storage key. */
+  var listeners = emptyMap();
+
+  function listen(key, root, callback) {
+    (listeners[key] = listeners[key] || []).push({ root: root, callback: callback });
+  }
+
+  function tell(key) {
+    (listeners[key] || []).concat(listeners['*'] || []).forEach(function (listener) {
+      if (listener.root.isConnected) listener.callback(); // pages left by instant navigation stay quiet
+    });
+  }
+
+  // Another tab of the same course wrote: show its answers here too, so this tab never writes
+  // an old state over them.
+  window.addEventListener('storage', function (event) {
+    if (event.key === null) tell('*');
+    else if (event.key.indexOf(PREFIX) === 0) tell(event.key);
+  });
+
+  /* ================================================================ 5. page helpers
+     Participant text is only ever set as text (textContent, value), never as HTML. Author text
+     comes as HTML in the check data, rendered and sanitized by the generator. */
+
+  function find(scope, selector) {
+    return scope.querySelector(selector);
+  }
+
+  function findAll(scope, selector) {
+    return Array.prototype.slice.call(scope.querySelectorAll(selector));
+  }
+
+  function element(tag, className, text, children) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    (children || []).forEach(function (child) {
+      if (child) node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function fill(template, values) {
+    Object.keys(values).forEach(function (name) {
+      template = template.split('{' + name + '}').join(values[name]);
+    });
+    return template;
+  }
+
+  /* Texts that depend on the language; ui is the string table of generator/i18n.py. */
+  function texts(ui) {
+    // thirds and sixths come from partial credit with 3 or 6 right options; others show ≈ 2 decimals
+    var vulgar = { '1/3': '⅓', '2/3': '⅔', '1/6': '⅙', '5/6': '⅚' };
+    function decimal(text) {
+      return String(text).replace('.', ui.dec || '.');
+    }
+    /* Points as people read them, never a rounded value passed off as exact: "7", "2,5",
+       "1⅓" (the paper scoring guide writes them the same way). */
+    function points(a) {
+      if ((a[0] * HUNDRED) % a[1] === BIG(0)) return decimal(formatDecimal(a));
+      var whole = a[0] / a[1], rest = fraction(a[0] - whole * a[1], a[1]);
+      var glyph = vulgar[rest[0] + '/' + rest[1]];
+      if (glyph) return (whole ? String(whole) : '') + glyph;
+      return '≈' + decimal(formatDecimal([(a[0] * HUNDRED) / a[1], HUNDRED]));
+    }
+    return {
+      decimal: decimal,
+      points: points,
+      percent: function (value) { return fill(ui.pct, { p: value }); },
+      score: function (earned, most) { return fill(ui.score, { s: points(earned), m: points(most) }); },
+      count: function (singular, plural, n) { return fill(n === 1 ? ui[singular] : ui[plural], { n: n }); },
+      /* "A", "A und B", "A, B und C" */
+      list: function (items) {
+        return items.length < 2 ? items.join('') : items.slice(0, -1).join(', ') + ui.and + items[items.length - 1];
+      }
+    };
+  }
+
+  /* A sticky header (Material's, or any site's) covers the top of the window: a result that
+     gets the focus is scrolled to just below it (WCAG 2.4.11, focus not obscured). */
+  function coveredTop() {
+    var bottom = 0;
+    for (var node = document.elementFromPoint(window.innerWidth / 2, 1); node && node !== document.body; node = node.parentElement) {
+      if (/fixed|sticky/.test(window.getComputedStyle(node).position)) bottom = Math.max(bottom, node.getBoundingClientRect().bottom);
+    }
+    return bottom;
+  }
+
+  function focusBelowHeader(target) {
+    target.focus({ preventScroll: true });
+    var top = target.getBoundingClientRect().top - coveredTop() - 12;
+    window.scrollBy({ top: top, behavior: 'instant' }); // a focus move is never animated
+  }
+
+  /* ================================================================ 6. a check
+     One controller per [data-assessment] element. The HTML comes complete from the generator
+     (generator/render): native inputs in fieldsets, buttons, empty result boxes. This part
+     reads and writes the answers, keeps the record and decides what is shown. */
+
+  function setUpCheck(root) {
+    if (root.hasAttribute('data-kb-ready')) return;
+    var template = find(root, 'template[data-kb-t]');
+    var dataBlock = (template ? template.content : root).querySelector('script[data-kb-data]');
+    var data = dataBlock && parseJson(dataBlock.textContent);
+    if (!isPlainObject(data)) return;
+    var ui = parseJson(root.getAttribute('data-kb-ui')) || {};
+    var say = texts(ui);
+    var course = data.course, id = data.id, key = storageKey(course, id);
+    var isPlan = !!data.actionPlan, isQuiz = data.type === 'quiz', isImmediate = data.feedback === 'immediate';
+    var headingLevel = root.getAttribute('data-kb-heading') || 3;
+    var form = find(root, '.kb-form');
+    var parts = {
+      notice: find(root, '[data-kb-notice]'),
+      incomplete: find(root, '[data-incomplete]'),
+      progress: find(root, '[data-kb-progress]'),
+      summary: find(root, '[data-result]'),
+      details: find(root, '.kb-det'),
+      resultBox: find(root, '.kb-res'),
+      next: find(root, '[data-kb-next]'),
+      after: find(root, '[data-kb-after]')
+    };
+    var boxes = emptyMap();
+    findAll(root, '[data-kb-q]').forEach(function (box) { boxes[box.getAttribute('data-kb-q')] = box; });
+
+    // What the participant did: answers, whether the check was submitted, which questions of an
+    // immediate-feedback quiz are marked, and the result that counts.
+    var state = { answers: emptyMap(), submitted: false, marked: emptyMap(), result: null, seen: 0 };
+    var undoRecord = null;
+    var notices = [];
+    var arrowKeyDown = false;
+    var lastSummary = null;
+
+    function inputsOf(question) {
+      var box = boxes[question.id];
+      return box ? findAll(box, 'input, textarea') : [];
     }
 
-    function inputs(q) { var b = Q[q.id].box; return b ? $$(b, 'input,textarea') : []; }
-    function put() {
-      data.questions.forEach(function (q) {
-        var a = st.a[q.id];
-        inputs(q).forEach(function (n) {
-          if (n.tagName === 'TEXTAREA') n.value = typeof a === 'string' ? a : '';
-          else if (q.kind === 'check') n.checked = a === true;
-          else if (q.kind === 'multiple') n.checked = Array.isArray(a) && a.indexOf(+n.value) >= 0;
-          else n.checked = a === +n.value;
+    function isChosen(question, answer, index) {
+      return question.kind === 'multiple' ? Array.isArray(answer) && answer.indexOf(index) >= 0 : answer === index;
+    }
+
+    function putAnswers() {
+      data.questions.forEach(function (question) {
+        var answer = state.answers[question.id];
+        inputsOf(question).forEach(function (input) {
+          if (input.tagName === 'TEXTAREA') {
+            var text = typeof answer === 'string' ? answer : '';
+            if (input.value !== text) input.value = text;
+          } else if (question.kind === 'check') input.checked = answer === true;
+          else input.checked = isChosen(question, answer, Number(input.value));
         });
       });
     }
-    function get() {
-      var a = M();
-      data.questions.forEach(function (q) {
-        var v;
-        inputs(q).forEach(function (n) {
-          if (n.tagName === 'TEXTAREA') { if (n.value) v = n.value; }
-          else if (n.checked) {
-            if (q.kind === 'check') v = true;
-            else if (q.kind === 'multiple') (v = v || []).push(+n.value);
-            else v = +n.value;
+
+    /* The answers as the form shows them; only values that fit the current questions. */
+    function readAnswers() {
+      var answers = emptyMap();
+      data.questions.forEach(function (question) {
+        var value;
+        inputsOf(question).forEach(function (input) {
+          if (input.tagName === 'TEXTAREA') {
+            if (input.value) value = input.value;
+          } else if (input.checked) {
+            if (question.kind === 'check') value = true;
+            else if (question.kind === 'multiple') (value = value || []).push(Number(input.value));
+            else value = Number(input.value);
           }
         });
-        if (v !== undefined) a[q.id] = v;
+        if (value !== undefined) answers[question.id] = value;
       });
-      return a;
-    }
-    function save(c) {
-      var refl = data.questions.filter(function (q) { return q.kind === 'reflection'; }),
-        filled = refl.filter(function (q) { return st.a[q.id]; }).length, s = 0, l = '';
-      if (Object.keys(st.a).length || st.sub) s = 1;
-      if (plan && refl.length && filled === refl.length) s = 2;
-      if (c && c.full) {
-        s = 2;
-        l = c.band != null ? data.bands[c.band].title
-          : c.pass != null ? (c.pass ? ui.passed : ui.failed) + ' (' + P(pc(c.t, c.m)) + ')' : P(pc(c.t, c.m));
-      }
-      if (!s) return wr(key, null);
-      if (!wr(key, JSON.stringify({ v: 1, hash: data.hash, a: st.a, sub: st.sub, chk: st.chk, s: s, l: l, t: Date.now() })) && LS) {
-        LS = null; /* quota or storage gone: every check on the page says so */
-        $$(d, '[data-assessment] [data-kb-notice]').forEach(function (n) { sayIn(n, ui, []); });
-      }
+      return answers;
     }
 
-    /* per-question marks: quiz feedback, open statements. A live region is only rewritten when
-       its words change, so one changed answer does not re-announce every question. */
-    function say(fb, icon, text) {
-      if (fb.textContent === (icon ? icon + ' ' : '') + text) return;
-      fb.textContent = '';
-      if (icon) fb.appendChild(el('span', 'kb-ic', icon));
-      fb.appendChild(d.createTextNode((icon ? ' ' : '') + text));
+    function questionById(questionId) {
+      return data.questions.filter(function (question) { return question.id === questionId; })[0];
     }
-    function mark(q, c) {
-      var b = Q[q.id].box, fb = b && $(b, '[data-kb-fb]'), r = c.qs[q.id], show, k, a = st.a[q.id];
-      if (!fb) return;
-      b.classList.remove('kb-open', 'kb-right', 'kb-wrong', 'kb-partly');
-      if (q.kind === 'scale') {
-        k = st.sub && !r[2];
-        if (k) b.classList.add('kb-open');
-        return say(fb, '', k ? ui.unanswered : '');
-      }
-      show = st.sub || (imm && (q.kind === 'single' ? r[2] : st.chk[q.id]));
-      $$(b, '.kb-o').forEach(function (o, i) {
-        var chosen = show && (q.kind === 'multiple' ? Array.isArray(a) && a.indexOf(i) >= 0 : a === i),
-          ok = q.options[i].correct, m = $(o, '[data-kb-mark]'), f = $(o, '.kb-ofb');
-        o.className = 'kb-o' + (chosen ? (ok ? ' kb-ok' : ' kb-no') : '');
-        m.textContent = chosen ? (ok ? '\u2713 ' + ui.optRight : '\u2717 ' + ui.optWrong) : '';
-        if (f) f.hidden = !chosen;
+
+    /* A stored record as this check's state; scored answers of another version are dropped. */
+    function adopt(record, isFirstLoad) {
+      var fits = record.hash === data.hash;
+      var dropped = false;
+      state = { answers: emptyMap(), submitted: fits && record.submitted, marked: emptyMap(), result: fits ? record.result : null, seen: record.updated };
+      Object.keys(record.answers).forEach(function (questionId) {
+        var question = questionById(questionId);
+        var value = record.answers[questionId];
+        if (question && (fits || (question.kind === 'reflection' && typeof value === 'string'))) state.answers[questionId] = value;
+        else dropped = true;
       });
-      var ex = $(b, '.kb-expl');
-      if (ex) ex.hidden = !show;
-      if (!show) return say(fb, '', '');
-      var g = qpts(Object.assign({}, q, { points: '1' }), a);
-      k = !g[2] ? 'open' : g[0][0] === Z ? 'wrong' : ge(g[0], [I, I]) ? 'right' : 'partly';
-      b.classList.add('kb-' + k);
-      say(fb, { right: '\u2713', wrong: '\u2717', partly: '\u25d0', open: '\u2013' }[k], (k === 'open' ? ui.unanswered : ui[k]) +
-        (k === 'partly' ? ' (' + tr(ui.score, { s: N(shown(r[0])), m: N(fmt(r[1])) }) + ')' : ''));
+      if (fits) Object.keys(record.marked).forEach(function (questionId) { if (questionById(questionId)) state.marked[questionId] = true; });
+      if (isFirstLoad && !fits && (dropped || record.submitted)) notices.push(ui.changed);
+      putAnswers();
+      state.answers = readAnswers(); // keeps only answers the inputs can show
     }
 
-    function bars(c) {
-      var ds = data.dimensions.filter(function (x) { return c.dm[x.key][1][0] > Z; });
-      if (!ds.length) return null;
-      var ul = el('ul', 'kb-bars'), rt = function (x) { var D = c.dm[x.key]; return fr(D[0][0] * D[1][1], D[0][1] * D[1][0]); },
-        hi = rt(ds[0]), lo = hi, wrap = el('div', 'kb-dims', null, [el('h3', 'kb-h', ui.areas), ul]);
-      ds.forEach(function (x) {
-        var D = c.dm[x.key], p = pc(D[0], D[1]), f = el('span', 'kb-bf'), k = band(x.bands, D[0], D[1]), r = rt(x);
-        if (ge(r, hi)) hi = r;
-        if (ge(lo, r)) lo = r;
-        f.style.width = Math.min(100, p) + '%';
-        var li = el('li', '', null, [el('span', 'kb-bl', x.label), el('span', 'kb-bt', null, [f]), el('span', 'kb-bv', P(p))]);
-        li.lastChild.title = tr(ui.score, { s: N(shown(D[0])), m: N(fmt(D[1])) });
-        li.children[1].setAttribute('aria-hidden', 'true');
-        if (k != null) li.appendChild(el('div', 'kb-db', null, [el('strong', '', x.bands[k].title), au('div', '', x.bands[k].text || '')]));
-        ul.appendChild(li);
-      });
-      if (ds.length > 1) {
-        var names = function (v) {
-          return ds.filter(function (x) { var r = rt(x); return ge(r, v) && ge(v, r); }).map(function (x) { return x.label; }).join(ui.and);
-        };
-        wrap.appendChild(el('p', 'kb-sw', ge(lo, hi) ? ui.even : tr(ui.strong, { a: names(hi) }) + ' ' + tr(ui.weak, { a: names(lo) })));
+    function recordOf() {
+      var filled = data.questions.filter(function (question) { return question.kind === 'reflection'; });
+      var isDone = isPlan ? filled.every(function (question) { return state.answers[question.id]; }) : !!state.result;
+      return {
+        v: RECORD_VERSION, hash: data.hash, answers: state.answers, submitted: state.submitted,
+        marked: state.marked, result: state.result, done: isDone, updated: Math.max(Date.now(), state.seen + 1)
+      };
+    }
+
+    function isEmpty() {
+      return !Object.keys(state.answers).length && !state.submitted && !state.result;
+    }
+
+    /* Writes this check's record. `changed` names the questions this tab just answered: if
+       another tab wrote in the meantime (and its storage event has not arrived yet), its
+       answers are taken first, so neither tab overwrites the other. */
+    function keep(changed) {
+      var fresh = store.read(course, id, data).record;
+      if (changed && fresh && fresh.updated > state.seen && fresh.hash === data.hash) {
+        var mine = state.answers;
+        adopt(fresh, false);
+        changed.forEach(function (questionId) {
+          if (hasOwn(mine, questionId)) state.answers[questionId] = mine[questionId];
+          else delete state.answers[questionId];
+        });
+        putAnswers();
+        settleResult(evaluate(data, state.answers));
       }
-      return wrap;
-    }
-
-    function opts(q, a) {
-      var t = q.options.map(function (o, i) {
-        return (q.kind === 'multiple' ? Array.isArray(a) && a.indexOf(i) >= 0 : a === i) ? o.text : null;
-      }).filter(Boolean).join(', ');
-      return t ? au('span', '', t) : el('span', '', ui.none);
-    }
-
-    function details(c) {
-      var out = [], todo = el('ul', 'kb-todo'), rev = el('ol', 'kb-rev');
-      if (c.band != null && data.bands[c.band].text) out.push(au('div', 'kb-bandtext', data.bands[c.band].text));
-      out.push(bars(c));
-      data.questions.forEach(function (q, n) {
-        var r = c.qs[q.id], li;
-        if (!r || !q.tip && q.kind !== 'single' && q.kind !== 'multiple') return;
-        if (q.kind === 'check' ? st.a[q.id] !== true : q.kind === 'scale' && !ge(mul(r[0], [B(2), I]), r[1])) {
-          todo.appendChild(au('li', '', q.tip));
-        } else if ((q.kind === 'single' || q.kind === 'multiple') && !ge(r[0], r[1])) {
-          rev.appendChild(li = el('li', '', null, [
-            au('div', 'kb-rq', q.text),
-            el('p', '', null, [el('strong', '', ui.yourAnswer + ' '), opts(q, st.a[q.id])]),
-            el('p', '', null, [el('strong', '', ui.rightAnswer + ' '),
-              opts(q, q.kind === 'single' ? q.options.map(function (o) { return o.correct; }).indexOf(true)
-                : q.options.map(function (o, i) { return o.correct ? i : -1; }).filter(function (i) { return i >= 0; }))]),
-            q.explanation ? au('div', 'kb-rx', q.explanation) : null]));
-          li.value = n + 1; /* the question's own number */
-        }
-      });
-      if (todo.children.length) out.push(el('div', 'kb-next', null, [el('h3', 'kb-h', ui.todo), todo]));
-      if (rev.children.length) out.push(el('div', 'kb-review', null, [el('h3', 'kb-h', ui.review), rev]));
-      return out;
-    }
-
-    function show(fromSubmit) {
-      var c = calc(data, st.a);
-      c.full = st.sub && !plan && !(data.type === 'self-assessment' && c.un);
-      data.questions.forEach(function (q) { if (q.kind !== 'reflection' && q.kind !== 'check') mark(q, c); });
-      save(c);
-      if (plan) return;
-      var kids = [], attrs = {};
-      if (st.sub && !c.full) kids.push(el('p', 'kb-left', tr(c.un === 1 ? ui.open1 : ui.openN, { n: c.un })));
-      if (c.full) {
-        var p = pc(c.t, c.m), meter = el('span', 'kb-meter', null, [el('span')]);
-        meter.firstChild.style.width = Math.min(100, p) + '%';
-        meter.setAttribute('aria-hidden', 'true');
-        attrs = { 'data-score': fmt(c.t), 'data-max': fmt(c.m), 'data-band': c.band, 'data-passed': c.pass };
-        kids.push(el('p', 'kb-h', ui.resultTitle));
-        kids.push(el('p', 'kb-score', null, [el('strong', '', tr(ui.score, { s: N(shown(c.t)), m: N(fmt(c.m)) })),
-          d.createTextNode(' \u00b7 ' + P(p))]), meter);
-        if (c.pass != null) {
-          kids.push(el('p', 'kb-pass ' + (c.pass ? 'kb-ok' : 'kb-no'), null, [el('span', 'kb-ic', c.pass ? '\u2713' : '\u2717'),
-            d.createTextNode(' ' + (c.pass ? ui.passed : ui.failed) + ' (' + tr(ui.needed, {
-              v: data.pass.percent ? P(N(data.pass.value)) : tr(ui.score, { s: N(data.pass.value), m: N(fmt(c.m)) }) }) + ')')]));
-        }
-        if (c.band != null) kids.push(el('p', 'kb-band', data.bands[c.band].title));
-      }
-      ['data-score', 'data-max', 'data-band', 'data-passed'].forEach(function (k) {
-        if (attrs[k] == null) sum.removeAttribute(k); else sum.setAttribute(k, String(attrs[k]));
-      });
-      var sig = kids.map(function (k) { return k.textContent; }).join('|');
-      if (sig !== last) { sum.textContent = ''; kids.forEach(function (k) { sum.appendChild(k); }); last = sig; }
-      det.textContent = '';
-      if (c.full) details(c).forEach(function (k) { if (k) det.appendChild(k); });
-      box.classList.toggle('kb-on', !!kids.length);
-      prt.hidden = !c.full;
-      if (fromSubmit) {
-        var open = !c.full && $(root, '.kb-open input');
-        if (open) open.focus();
-        else if (box.scrollIntoView) box.scrollIntoView({ block: 'nearest', behavior: still() ? 'auto' : 'smooth' });
+      var record = isEmpty() ? null : recordOf();
+      if (record) state.seen = record.updated;
+      if (!store.write(course, id, record, data) && store.available()) {
+        browserStorage = null; // full or gone: every check on the page says so
+        findAll(document, '[data-assessment] [data-kb-notice]').forEach(function (notice) { showNotices(notice, []); });
       }
     }
 
-    function changed(e) {
-      var b = e.target.closest && e.target.closest('[data-kb-q]'), id = b && b.getAttribute('data-kb-q');
-      if (id && imm) delete st.chk[id];
-      st.a = get(); show();
+    function showNotices(box, messages, undoButton) {
+      box = box || parts.notice;
+      box.textContent = '';
+      (store.available() ? messages : [ui.noStore].concat(messages)).forEach(function (message) {
+        box.appendChild(element('p', '', message));
+      });
+      if (undoButton) box.lastChild.appendChild(undoButton);
     }
-    form.addEventListener('change', changed);
-    form.addEventListener('input', function (e) { if (e.target.tagName === 'TEXTAREA') changed(e); });
-    form.addEventListener('submit', function (e) {
-      e.preventDefault();
-      if (plan) return;
-      st.sub = true; st.a = get(); show(true);
+
+    function event(type, result) {
+      return { type: type, course: course, id: id, data: data, answers: JSON.parse(JSON.stringify(state.answers)), result: result || score(data, state.answers) };
+    }
+
+    function emit(type) {
+      askHosts('onEvent', [event(type)]);
+    }
+
+    /* ---- the incomplete-submit question (FORMAT 1.1: "When results appear") */
+
+    // The box and its buttons come with the page; a self-assessment shows no result while
+    // statements are open, so there "evaluate anyway" marks the open ones.
+    function askAgain(open) {
+      var box = parts.incomplete;
+      box.firstChild.textContent = data.type === 'self-assessment' ? say.count('statementsOpen1', 'statementsOpenN', open) : say.count('incomplete1', 'incompleteN', open);
+      box.hidden = false;
+      find(box, '[data-action=to-open]').focus();
+    }
+
+    function closeQuestion() {
+      if (parts.incomplete) parts.incomplete.hidden = true; // an action plan has none
+    }
+
+    function firstOpenInput() {
+      var open = data.questions.filter(function (question) {
+        return question.kind !== 'reflection' && question.kind !== 'check' && !hasOwn(state.answers, question.id);
+      })[0];
+      return open && inputsOf(open)[0];
+    }
+
+    /* ---- what happens */
+
+    function submit(confirmed) {
+      state.answers = readAnswers();
+      var result = evaluate(data, state.answers);
+      if (result.unanswered && !confirmed) return askAgain(result.unanswered);
+      closeQuestion();
+      state.submitted = true;
+      if (isQuiz) data.questions.forEach(function (question) { if (question.kind !== 'reflection') state.marked[question.id] = true; });
+      var complete = settleResult(result);
+      keep(null);
+      show();
+      if (complete) {
+        focusBelowHeader(find(parts.summary, '.kb-rh'));
+        emit('submit');
+      } else {
+        var open = firstOpenInput();
+        if (open) focusBelowHeader(open);
+      }
+    }
+
+    /* The result that counts: a quiz's at submit; a checklist's or self-assessment's follows
+       every change after the first submit, once every statement is answered. */
+    function settleResult(result) {
+      var complete = !(data.type === 'self-assessment' && result.unanswered);
+      if (!state.submitted || isPlan || !complete) return false;
+      state.result = {
+        score: formatDecimal(result.total), exact: result.total.join('/'), max: formatDecimal(result.max),
+        percent: floorPercent(result.total, result.max), band: result.band,
+        title: result.band != null ? data.bands[result.band].title : null, passed: result.passed
+      };
+      return true;
+    }
+
+    function retry() {
+      // A new attempt clears the answers; the participant's own texts stay.
+      var ownTexts = emptyMap();
+      data.questions.forEach(function (question) {
+        if (question.kind === 'reflection' && hasOwn(state.answers, question.id)) ownTexts[question.id] = state.answers[question.id];
+      });
+      state.answers = ownTexts;
+      state.submitted = false;
+      state.marked = emptyMap();
+      putAnswers();
+      keep(null);
+      show();
+      emit('retry');
+      var first = form.querySelector('input:not([disabled]), textarea');
+      if (first) focusBelowHeader(first);
+    }
+
+    function reset() {
+      undoRecord = isEmpty() ? null : recordOf();
+      var before = event('reset');
+      state = { answers: emptyMap(), submitted: false, marked: emptyMap(), result: null, seen: state.seen };
+      putAnswers();
+      closeQuestion();
+      keep(null);
+      show();
+      askHosts('onEvent', [before]);
+      if (!undoRecord) return showNotices(null, [ui.cleared]);
+      // No question first: the answers are gone at once, and one press brings them back.
+      var undo = actionButton('undo', ui.undo);
+      showNotices(null, [ui.cleared + ' '], undo);
+      undo.focus();
+    }
+
+    function undoReset() {
+      if (!undoRecord) return;
+      adopt(undoRecord, false);
+      undoRecord = null;
+      keep(null);
+      show();
+      showNotices(null, [ui.restored]);
+      var heading = parts.summary && find(parts.summary, '.kb-rh');
+      (heading || form.querySelector('input, textarea')).focus();
+    }
+
+    /* An immediate-feedback quiz marks a question when it is answered: a click, Space or Enter.
+       Arrow keys move through the options of a radio group without marking it (they also check
+       each radio on the way); the participant confirms with Space or Enter. */
+    function markQuestion(questionId) {
+      if (!questionId || state.marked[questionId]) return;
+      state.answers = readAnswers();
+      if (!hasOwn(state.answers, questionId)) return;
+      state.marked[questionId] = true;
+      keep([questionId]);
+      show();
+      // The answer is final now and its inputs are read-only: the focus goes to the mark, which
+      // a screen reader reads out; the next Tab leads on to the next question.
+      var mark = find(boxes[questionId], '[data-kb-fb]');
+      mark.tabIndex = -1;
+      mark.focus({ preventScroll: true });
+    }
+
+    function questionIdOf(node) {
+      var box = node.closest && node.closest('[data-kb-q]');
+      return box && box.getAttribute('data-kb-q');
+    }
+
+    // (Enter never submits: the fields are in no <form>.)
+    form.addEventListener('keydown', function (e) {
+      var target = e.target;
+      if (target.type !== 'radio' || !isQuiz || !isImmediate) return;
+      if (/^Arrow/.test(e.key)) arrowKeyDown = true;
+      else if ((e.key === 'Enter' || e.key === ' ') && target.checked) markQuestion(questionIdOf(target));
+    });
+    form.addEventListener('keyup', function () { arrowKeyDown = false; });
+    form.addEventListener('change', function (e) {
+      var questionId = questionIdOf(e.target);
+      var question = questionId && questionById(questionId);
+      if (question && isImmediate && question.kind === 'single' && !arrowKeyDown) return markQuestion(questionId);
+      state.answers = readAnswers();
+      if (!evaluate(data, state.answers).unanswered) closeQuestion();
+      settleResult(evaluate(data, state.answers));
+      keep(questionId ? [questionId] : null);
+      show();
+      if (state.submitted && !isQuiz) emit('update');
+    });
+    form.addEventListener('input', function (e) {
+      if (e.target.tagName !== 'TEXTAREA') return;
+      state.answers = readAnswers();
+      keep([questionIdOf(e.target)]);
+      updateProgress();
     });
     root.addEventListener('click', function (e) {
-      var b = e.target.closest && e.target.closest('[data-action]'), act = b && b.getAttribute('data-action');
-      if (act === 'check') {
-        var id = b.closest('[data-kb-q]').getAttribute('data-kb-q');
-        st.a = get(); st.chk[id] = 1; show();
-      } else if (act === 'reset') {
-        var text = data.questions.some(function (q) { return q.kind === 'reflection' && st.a[q.id]; });
-        if (text && !w.confirm(ui.confirmReset)) return;
-        st = { a: M(), sub: false, chk: M() }; last = null;
-        put(); show(); wr(key, null); sayIn(note, ui, [ui.cleared]);
-      } else if (act === 'print') printResult(root);
+      var button = e.target.closest && e.target.closest('[data-action]');
+      var action = button && root.contains(button) && button.getAttribute('data-action');
+      if (action === 'submit') submit(false);
+      else if (action === 'confirm-submit') submit(true);
+      else if (action === 'to-open') {
+        var open = firstOpenInput();
+        if (open) focusBelowHeader(open);
+      } else if (action === 'check') markQuestion(questionIdOf(button));
+      else if (action === 'retry') retry();
+      else if (action === 'reset') reset();
+      else if (action === 'undo') undoReset();
+      else if (action === 'print') printResult(root, ui);
     });
-    put();
-    sayIn(note, ui, msgs);
-    st.a = get(); /* keeps only answers that fit the current questions */
+
+    // Another tab (or a host's import) changed this check's record.
+    listen(key, root, function () {
+      var found = store.read(course, id, data).record;
+      if (found && found.updated === state.seen) return;
+      if (found) adopt(found, false);
+      else state = { answers: emptyMap(), submitted: false, marked: emptyMap(), result: null, seen: 0 };
+      putAnswers();
+      show();
+    });
+
+    /* ---- 7. marking */
+
+    /* A mark is a symbol and a word, never colour alone. */
+    function setMark(box, symbol, words) {
+      var feedback = find(box, '[data-kb-fb]');
+      var text = symbol ? symbol + ' ' + words : words;
+      if (feedback && feedback.textContent !== text) feedback.textContent = text;
+    }
+
+    function markStatement(question, result) {
+      var box = boxes[question.id];
+      var isOpen = state.submitted && !result.questions[question.id].answered;
+      box.classList.toggle('kb-open', isOpen);
+      setMark(box, '', isOpen ? ui.unanswered : '');
+    }
+
+    /* A quiz question once its solution shows: each option says whether it was right, a missed
+       right option is pointed out in place, the chosen options' feedback and the explanation
+       appear, and the inputs are read-only until a retry. */
+    function markChoice(question, result) {
+      var box = boxes[question.id];
+      var answer = state.answers[question.id];
+      var isShown = !!state.marked[question.id];
+      var isLocked = isShown || (isQuiz && state.submitted);
+      box.classList.remove('kb-right', 'kb-wrong', 'kb-partly', 'kb-open');
+      findAll(box, '.kb-o').forEach(function (optionBox, index) {
+        var option = question.options[index];
+        var chosen = isShown && isChosen(question, answer, index);
+        var missed = isShown && !chosen && option.correct;
+        var mark = find(optionBox, '[data-kb-mark]');
+        optionBox.className = 'kb-o' + (chosen ? (option.correct ? ' kb-ok' : ' kb-no') : missed ? ' kb-miss' : '');
+        mark.textContent = chosen ? (option.correct ? '✓ ' + ui.optRight : '✗ ' + ui.optWrong) : missed ? '→ ' + ui.optMissed : '';
+        var feedback = find(optionBox, '.kb-ofb');
+        if (feedback) feedback.hidden = !chosen;
+      });
+      inputsOf(question).forEach(function (input) { input.disabled = isLocked; });
+      var checkButton = find(box, '[data-action=check]');
+      if (checkButton) checkButton.hidden = isLocked;
+      var explanation = find(box, '.kb-expl');
+      if (explanation) explanation.hidden = !isShown;
+      if (!isShown) return setMark(box, '', '');
+      var points = result.questions[question.id];
+      var kind = !points.answered ? 'open' : points.earned[0] === BIG(0) ? 'wrong' : isSame(points.earned, points.max) ? 'right' : 'partly';
+      // a page of solutions stays short on a phone: the explanation of a right answer is folded
+      if (explanation && box.getAttribute('data-kb-was') !== kind) explanation.open = kind !== 'right';
+      box.setAttribute('data-kb-was', kind);
+      box.classList.add('kb-' + kind);
+      var words = kind === 'open' ? ui.unanswered : ui[kind];
+      if (kind === 'partly') words += ' (' + say.score(points.earned, points.max) + ')';
+      setMark(box, { right: '✓', wrong: '✗', partly: '◐', open: '–' }[kind], words);
+    }
+
+    /* ---- 8. the result view */
+
+    /* The result's details come with the page, hidden (band texts, the chart's rows, tips):
+       here they are shown or hidden and the numbers filled in. */
+
+    function showChart(result) {
+      var rows = findAll(root, '[data-kb-dim]');
+      var shares = rows.map(function (row) {
+        var dimension = dimensionByKey(row.getAttribute('data-kb-dim'));
+        var own = result.dimensions[dimension.key];
+        var percent = floorPercent(own.earned, own.max);
+        find(row, '.kb-bf').style.width = Math.min(100, percent) + '%';
+        var value = find(row, '.kb-bv');
+        value.textContent = say.percent(percent);
+        value.title = say.score(own.earned, own.max);
+        var band = dimension.bands.length ? bandIndex(dimension.bands, own.earned, own.max) : null;
+        findAll(row, '[data-kb-band]').forEach(function (text) { text.hidden = Number(text.getAttribute('data-kb-band')) !== band; });
+        return { label: dimension.label, share: fraction(own.earned[0] * own.max[1], own.earned[1] * own.max[0]) };
+      });
+      var summary = find(root, '.kb-sw');
+      if (summary) summary.textContent = strongestAndWeakest(shares);
+    }
+
+    function dimensionByKey(dimensionKey) {
+      return data.dimensions.filter(function (dimension) { return dimension.key === dimensionKey; })[0];
+    }
+
+    function strongestAndWeakest(rows) {
+      var high = rows[0].share, low = high;
+      rows.forEach(function (row) {
+        if (isAtLeast(row.share, high)) high = row.share;
+        if (isAtLeast(low, row.share)) low = row.share;
+      });
+      if (isSame(high, low)) return high[0] === BIG(0) ? ui.evenZero : ui.even;
+      function named(share) {
+        return say.list(rows.filter(function (row) { return isSame(row.share, share); }).map(function (row) { return row.label; }));
+      }
+      return fill(ui.strong, { a: named(high) }) + ' ' + fill(ui.weak, { a: named(low) });
+    }
+
+    function showDetails(result) {
+      findAll(root, '.kb-det > [data-kb-band]').forEach(function (text) {
+        text.hidden = Number(text.getAttribute('data-kb-band')) !== result.band;
+      });
+      if (find(root, '[data-kb-dim]')) showChart(result);
+      var tips = 0, review = [];
+      data.questions.forEach(function (question, index) {
+        var points = result.questions[question.id];
+        var tip = find(root, '[data-kb-tip="' + question.id + '"]');
+        // a tip shows for an unticked item, or a statement that earned less than half its points
+        var wanted = points && (question.kind === 'check' ? state.answers[question.id] !== true : !isAtLeast(times(points.earned, [BIG(2), BIG(1)]), points.max));
+        if (tip) tips += (tip.hidden = !wanted) ? 0 : 1;
+        if (points && question.options && !isSame(points.earned, points.max)) review.push(index);
+      });
+      var todo = find(root, '[data-kb-todo]');
+      if (todo) todo.hidden = !tips;
+      // The questions to look at again, as links to where their solution shows, in place and
+      // with the explanation: nothing is shown twice.
+      var links = find(root, '[data-kb-review]');
+      links.textContent = review.length ? ui.review + ' ' : '';
+      review.forEach(function (index, n) {
+        var link = element('a', '', fill(ui.questionN, { n: index + 1 }));
+        link.href = '#' + boxes[data.questions[index].id].id;
+        if (n) links.appendChild(document.createTextNode(n === review.length - 1 ? ui.and : ', '));
+        links.appendChild(link);
+      });
+    }
+
+    /* Buttons a host adds under a shown result (the room's "share"). */
+    function hostButtons() {
+      findAll(parts.after, '[data-kb-host]').forEach(function (button) { parts.after.removeChild(button); });
+      askHosts('resultButtons', [event('show')]).forEach(function (extra) {
+        (Array.isArray(extra) ? extra : []).forEach(function (wanted) {
+          if (!wanted || typeof wanted.label !== 'string') return;
+          var button = actionButton(String(wanted.action || 'host'), wanted.label);
+          button.setAttribute('data-kb-host', '');
+          button.addEventListener('click', function () {
+            try {
+              if (typeof wanted.press === 'function') wanted.press(event(button.getAttribute('data-action')), button);
+            } catch (error) {
+              if (window.console) window.console.error('Kursbau host', error);
+            }
+          });
+          parts.after.appendChild(button);
+        });
+      });
+    }
+
+    function actionButton(action, label) {
+      var button = element('button', 'kb-btn', label);
+      button.type = 'button';
+      button.setAttribute('data-action', action);
+      return button;
+    }
+
+    function updateProgress() {
+      if (!parts.progress) return;
+      // an action plan has no score: it says that its text is kept
+      if (isPlan) return (parts.progress.textContent = store.available() && !isEmpty() ? ui.saved : '');
+      var scored = data.questions.filter(function (question) { return question.kind !== 'reflection' && question.kind !== 'check'; });
+      if (!scored.length) return;
+      var answered = scored.filter(function (question) { return hasOwn(state.answers, question.id); }).length;
+      var text = fill(ui.progress, { n: answered, m: scored.length });
+      if (parts.progress.textContent !== text) parts.progress.textContent = text;
+    }
+
+    function show() {
+      var result = evaluate(data, state.answers);
+      data.questions.forEach(function (question) {
+        if (question.kind === 'scale') markStatement(question, result);
+        else if (question.kind === 'single' || question.kind === 'multiple') markChoice(question, result);
+      });
+      updateProgress();
+      if (isPlan) return;
+      var complete = state.submitted && !(data.type === 'self-assessment' && result.unanswered);
+      var shownResult = complete ? result : null;
+      var summary = [], attributes = {};
+      if (state.submitted && !complete) summary.push(element('p', 'kb-left', say.count('open1', 'openN', result.unanswered)));
+      if (shownResult) {
+        var percent = floorPercent(result.total, result.max);
+        var meter = element('span', 'kb-meter', null, [element('span')]);
+        meter.firstChild.style.width = Math.min(100, percent) + '%';
+        meter.setAttribute('aria-hidden', 'true');
+        attributes = { 'data-score': formatDecimal(result.total), 'data-max': formatDecimal(result.max), 'data-band': result.band, 'data-passed': result.passed };
+        var title = element('h' + headingLevel, 'kb-rh', ui.resultTitle);
+        title.tabIndex = -1;
+        summary.push(title);
+        summary.push(element('p', 'kb-score', null, [element('strong', '', say.score(result.total, result.max)), ' · ' + say.percent(percent)]), meter);
+        if (result.passed != null) {
+          var needed = data.pass.percent ? say.percent(say.decimal(data.pass.value)) : say.score(parseNumber(data.pass.value), result.max);
+          summary.push(element('p', 'kb-pass ' + (result.passed ? 'kb-ok' : 'kb-no'),
+            (result.passed ? '✓ ' + ui.passed : '✗ ' + ui.failed) + ' (' + fill(ui.needed, { v: needed }) + ')'));
+        }
+        if (result.band != null) summary.push(element('p', 'kb-band', data.bands[result.band].title));
+      }
+      ['data-score', 'data-max', 'data-band', 'data-passed'].forEach(function (name) {
+        if (attributes[name] == null) parts.summary.removeAttribute(name);
+        else parts.summary.setAttribute(name, String(attributes[name]));
+      });
+      // The status region is rewritten only when its words change, so a screen reader does not
+      // announce the same result again after every tick.
+      var words = summary.map(function (node) { return node.textContent; }).join('|');
+      if (words !== lastSummary) {
+        parts.summary.textContent = '';
+        summary.forEach(function (node) { parts.summary.appendChild(node); });
+        lastSummary = words;
+      }
+      if (shownResult) showDetails(result);
+      parts.details.hidden = !shownResult;
+      if (shownResult && parts.after.hidden) hostButtons();
+      parts.after.hidden = !shownResult;
+      parts.resultBox.classList.toggle('kb-on', summary.length > 0);
+      if (parts.next) parts.next.hidden = !shownResult;
+      findAll(root, '.kb-form > .kb-actions [data-action=submit]').forEach(function (button) { button.hidden = isQuiz && state.submitted; });
+    }
+
+    /* ---- start this check */
+
+    var found = store.read(course, id, data);
+    if (found.damaged) {
+      notices.push(ui.corrupt);
+      store.write(course, id, null, data);
+    }
+    if (found.record) adopt(found.record, true);
+    showNotices(null, notices);
+    if (found.record && (notices.length || found.record.hash !== data.hash)) keep(null);
+    root.setAttribute('data-kb-ready', '');
     show();
   }
 
-  function printResult(root) {
-    $$(root, 'textarea').forEach(function (t) {
-      var p = t.parentNode.querySelector('.kb-ptext') || t.parentNode.insertBefore(el('div', 'kb-ptext'), t.nextSibling);
-      p.textContent = t.value;
+  /* ================================================================ 9. printing
+     Ctrl+P prints a page as a blank worksheet (the stylesheet's print rules). "Ergebnis
+     drucken" prints this one check with the answers and the result, under its title and the
+     date, and nothing else of the page. */
+
+  function printResult(root, ui) {
+    findAll(root, 'details.kb-expl:not([hidden])').forEach(function (details) { details.open = true; });
+    findAll(root, 'textarea').forEach(function (area) {
+      var copy = area.parentNode.querySelector('.kb-ptext') || area.parentNode.insertBefore(element('div', 'kb-ptext'), area.nextSibling);
+      copy.textContent = area.value;
     });
-    var h = d.documentElement, n;
-    for (n = root; n && n.classList; n = n.parentNode) n.classList.add('kb-pp');
+    var date = new Date().toLocaleDateString(document.documentElement.lang || undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+    find(root, '[data-kb-date]').textContent = fill(ui.printedOn, { d: date });
+    var page = document.documentElement;
+    for (var node = root; node && node.classList; node = node.parentNode) node.classList.add('kb-pp');
     root.classList.add('kb-pr');
-    h.classList.add('kb-print-result');
-    w.addEventListener('afterprint', function done() {
-      w.removeEventListener('afterprint', done);
-      h.classList.remove('kb-print-result');
-      $$(d, '.kb-pp').forEach(function (x) { x.classList.remove('kb-pp', 'kb-pr'); });
+    page.classList.add('kb-print-result');
+    window.addEventListener('afterprint', function done() {
+      window.removeEventListener('afterprint', done);
+      page.classList.remove('kb-print-result');
+      findAll(document, '.kb-pp').forEach(function (marked) { marked.classList.remove('kb-pp', 'kb-pr'); });
     });
-    w.print();
+    window.print();
   }
 
-  function overview(root) {
+  /* ================================================================ 10. the overview */
+
+  function setUpOverview(root) {
     if (root.hasAttribute('data-kb-ready')) return;
-    root.setAttribute('data-kb-ready', '');
-    var ui = json(root.getAttribute('data-kb-ui')) || {}, pre = 'kursbau:' + root.getAttribute('data-kb-course') + ':',
-      note = $(root, '[data-kb-notice]');
-    function fill() {
-      $$(root, 'tr[data-kb-id]').forEach(function (row) {
-        var rec = json(rd(pre + row.getAttribute('data-kb-id'))), t = ui.notStarted, s = 0;
-        if (rec && typeof rec === 'object') {
-          if (rec.hash !== row.getAttribute('data-kb-hash')) { t = ui.stale; s = 1; }
-          else if (rec.s === 2) { t = '\u2713 ' + (rec.l || ui.done); s = 2; }
-          else if (rec.s === 1) { t = ui.inProgress; s = 1; }
+    var ui = parseJson(root.getAttribute('data-kb-ui')) || {};
+    var say = texts(ui);
+    var course = root.getAttribute('data-kb-course');
+    var notice = find(root, '[data-kb-notice]');
+    var rows = findAll(root, 'tr[data-kb-id]');
+
+    function state(row) {
+      var found = store.read(course, row.getAttribute('data-kb-id')).record;
+      if (!found) return { text: ui.notStarted, kind: 'none', score: '–' };
+      if (found.hash !== row.getAttribute('data-kb-hash')) return { text: ui.stale, kind: 'open', score: '–' };
+      var result = found.result;
+      if (row.hasAttribute('data-kb-plan')) return found.done ? { text: ui.done, kind: 'done', score: '–' } : { text: ui.inProgress, kind: 'open', score: '–' };
+      if (!result) return found.done ? { text: ui.done, kind: 'done', score: '–' } : { text: ui.inProgress, kind: 'open', score: '–' };
+      var scoreText = say.score(parseNumber(result.exact), parseNumber(result.max)) + ' (' + say.percent(result.percent) + ')';
+      if (result.passed === true) return { text: '✓ ' + ui.passed, kind: 'pass', score: scoreText };
+      if (result.passed === false) return { text: '✗ ' + ui.failed, kind: 'fail', score: scoreText };
+      return { text: result.title || ui.done, kind: 'done', score: scoreText };
+    }
+
+    function fillRows() {
+      rows.forEach(function (row) {
+        var shown;
+        try {
+          shown = state(row);
+        } catch (error) {
+          shown = { text: ui.notStarted, kind: 'none', score: '–' };
         }
-        var c = $(row, '[data-kb-state]');
-        c.textContent = t; c.className = 'kb-st' + s;
+        var cell = find(row, '[data-kb-state]');
+        cell.textContent = shown.text;
+        cell.className = 'kb-st kb-st-' + shown.kind;
+        find(row, '[data-kb-score]').textContent = shown.score;
       });
     }
-    fill();
-    sayIn(note, ui, []);
+
     root.addEventListener('click', function (e) {
-      if (!e.target.closest || !e.target.closest('[data-action=clear-all]') || !w.confirm(ui.confirmAll)) return;
-      var keys = [];
-      try { for (var i = 0; i < LS.length; i++) if (LS.key(i).indexOf(pre) === 0) keys.push(LS.key(i)); } catch (x) { /* none */ }
-      keys.forEach(function (k) { wr(k, null); });
-      fill(); sayIn(note, ui, [ui.clearedAll]);
+      if (!e.target.closest || !e.target.closest('[data-action=clear-all]')) return;
+      if (!window.confirm(ui.confirmAll)) return;
+      store.list(course).forEach(function (id) {
+        store.write(course, id, null);
+        tell(storageKey(course, id));
+      });
+      fillRows();
+      notice.textContent = '';
+      notice.appendChild(element('p', '', ui.clearedAll));
     });
+    listen('*', root, fillRows);
+    rows.forEach(function (row) { listen(storageKey(course, row.getAttribute('data-kb-id')), root, fillRows); });
+    fillRows();
+    if (!store.available()) notice.appendChild(element('p', '', ui.noStore));
+    root.setAttribute('data-kb-ready', '');
+
+    // A host may add to the overview (take-away export and import): it gets every record of
+    // this course, and a way to write one back that open checks follow at once.
+    askHosts('overview', [{
+      course: course,
+      element: root,
+      entries: rows.map(function (row) { return { id: row.getAttribute('data-kb-id'), hash: row.getAttribute('data-kb-hash') }; }),
+      records: function () { return records(course); },
+      write: function (id, record) { return writeRecord(course, id, record); },
+      refresh: fillRows
+    }]);
   }
 
-  /* content tabs print one after another: each block carries its tab's label */
-  function tabs() {
-    $$(d, '.tabbed-set').forEach(function (s) {
-      var ls = $$(s, '.tabbed-labels > label');
-      $$(s, '.tabbed-content > .tabbed-block').forEach(function (b, i) {
-        if (ls[i]) b.setAttribute('data-kb-label', ls[i].textContent.trim());
-      });
+  /* Every record of a course on this device, cleaned: {check id: record}. */
+  function records(course) {
+    var all = emptyMap();
+    store.list(course).forEach(function (id) {
+      var found = store.read(course, id).record;
+      if (found) all[id] = found;
     });
+    return all;
   }
+
+  /* Writes one record (null deletes), cleaned like any stored record; open checks follow. */
+  function writeRecord(course, id, record) {
+    var clean = record === null ? null : cleanRecord(record);
+    if (record !== null && !clean) return false;
+    if (clean) clean.updated = Date.now();
+    var written = store.write(course, id, clean);
+    tell(storageKey(course, id));
+    return written;
+  }
+
+  /* ================================================================ 11. start */
 
   function init() {
-    $$(d, '[data-assessment]').forEach(function (r) {
-      try { setup(r); } catch (e) { if (w.console) console.error('Kursbau', e); }
+    findAll(document, '[data-assessment]').forEach(function (root) {
+      try {
+        setUpCheck(root);
+      } catch (error) {
+        if (window.console) window.console.error('Kursbau', error);
+      }
     });
-    $$(d, '[data-kb-overview]').forEach(overview);
-    tabs();
+    findAll(document, '[data-kb-overview]').forEach(setUpOverview);
   }
 
-  w.Kursbau = { score: score, init: init };
-  if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', init); else init();
-  if (w.document$ && w.document$.subscribe) w.document$.subscribe(function () { init(); });
+  window.Kursbau = { score: score, init: init, records: records, writeRecord: writeRecord };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { init(); });
 })(window, document);

@@ -168,11 +168,17 @@ def _threshold(value: Any) -> Threshold:
     return threshold
 
 
-def _lines(value: Any) -> int:
-    number = _number(Decimal(1), True)(value)
-    if number != number.to_integral_value() or number > 40:
-        raise PydanticCustomError("kb_number", "write a whole number from 1 to 40")
-    return int(number)
+def _whole(most: int):
+    def validate(value: Any) -> int:
+        number = _number(Decimal(1), True)(value)
+        if number != number.to_integral_value() or number > most:
+            raise PydanticCustomError("kb_number", f"write a whole number from 1 to {most}")
+        return int(number)
+
+    return validate
+
+
+_lines = _whole(40)
 
 
 _NUMBER_SCHEMA = {
@@ -248,6 +254,19 @@ Lines = Annotated[
     int,
     PlainValidator(_lines),
     WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 40}),
+]
+Minutes = Annotated[
+    int,
+    PlainValidator(_whole(240)),
+    WithJsonSchema(
+        {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 240,
+            "description": "about how many minutes the check takes (default: estimated from"
+            " its questions)",
+        }
+    ),
 ]
 Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=64)]
 
@@ -442,6 +461,16 @@ Scale = Annotated[
 ]
 
 
+Lms = Annotated[
+    Literal["score", "completion", "none"],
+    Field(
+        description="what a learning platform learns from a SCORM package: score (default for"
+        " quizzes), completion (default for checklists and self-assessments) or none (default"
+        " for action plans)"
+    ),
+]
+
+
 class _Assessment(Strict):
     title: Annotated[Text, Advice(example="title: Bist du bereit?")]
     intro: Markdown | None = None
@@ -449,6 +478,8 @@ class _Assessment(Strict):
     dimensions: dict[Key, Dimension] | None = None
     notes: Notes | None = None
     silence: Silence = ()
+    minutes: Minutes | None = None
+    lms: Lms | None = None  # None: the default of the type (rules.lms_of)
 
 
 _NOT_FOR_BANDS = "'pass' is for quizzes; a {} uses 'results' bands"
@@ -534,3 +565,18 @@ def entries(check: AnyAssessment) -> list:
 
 def entries_key(check: AnyAssessment) -> str:
     return "items" if isinstance(check, Checklist) else "questions"
+
+
+def entry_id(entry, index: int) -> str:
+    """The stored-answer key of an entry: its `id`, or `q<position>` counted from 1."""
+    explicit = getattr(entry, "id", None)
+    return explicit or f"q{index + 1}"
+
+
+def is_reflection(entry) -> bool:
+    return isinstance(entry, Reflection)
+
+
+def is_action_plan(check: AnyAssessment) -> bool:
+    """A check made only of reflections: no score, no results, no pass."""
+    return all(is_reflection(e) for e in entries(check))

@@ -77,6 +77,26 @@ def fmt(value: Decimal | Fraction | int) -> str:
     return sign + text
 
 
+def exact(value: Decimal | Fraction | int) -> str:
+    """A number written without loss: a decimal string where one exists ("0.25", "-1"), else a
+    fraction ("2/3", "-1/3"). Used for the values compiled into check data, which both scoring
+    implementations add up exactly."""
+    frac = Fraction(value)
+    rest, places = frac.denominator, 0
+    for prime in (2, 5):
+        count = 0
+        while rest % prime == 0:
+            rest //= prime
+            count += 1
+        places = max(places, count)
+    if rest != 1:  # a third, a sixth …: no decimal string is exact
+        return f"{frac.numerator}/{frac.denominator}"
+    digits = str(abs(frac.numerator) * 10**places // frac.denominator).rjust(places + 1, "0")
+    whole, part = digits[: len(digits) - places], digits[len(digits) - places :]
+    text = f"{whole}.{part}".rstrip("0").rstrip(".") if places else whole
+    return ("-" if frac < 0 else "") + text
+
+
 def floor_percent(score: Fraction, maximum: Fraction) -> int:
     """The percentage shown: rounded down, so it never suggests a band that was not reached."""
     if maximum <= 0:

@@ -9,43 +9,22 @@ import difflib
 from decimal import Decimal
 
 from . import models as m
+from .compile import entry_max
+from .models import entry_id, is_action_plan, is_reflection
 from .problems import Problems
-from .scales import scale_steps
 from .yamlsource import Document
 
 _ZERO = {True: '"0%"', False: "0"}
 
 
-def entry_id(entry, index: int) -> str:
-    """The stored-answer key of an entry: its `id`, or `q<position>` counted from 1."""
-    explicit = getattr(entry, "id", None)
-    return explicit or f"q{index + 1}"
-
-
-def is_reflection(entry) -> bool:
-    return isinstance(entry, m.Reflection)
-
-
-def is_action_plan(check: m.AnyAssessment) -> bool:
-    return all(is_reflection(e) for e in m.entries(check))
-
-
-def entry_max(check: m.AnyAssessment, entry, lang: str = "de") -> Decimal:
-    """The most points an entry can earn."""
-    if is_reflection(entry):
-        return Decimal(0)
-    if isinstance(entry, str):
-        if isinstance(check, m.SelfAssessment):
-            return _scale_max(check, lang)
-        return Decimal(1)
-    if isinstance(entry, m.Statement):
-        return entry.weight * _scale_max(check, lang)
-    return entry.points
-
-
-def _scale_max(check: m.SelfAssessment, lang: str) -> Decimal:
-    points = [p for _, p in scale_steps(check.scale, lang)]
-    return max(points) if points else Decimal(0)
+def lms_of(check: m.AnyAssessment) -> str:
+    """What a learning platform learns about a check (FORMAT 1.1, "In a learning platform"):
+    the `lms` key, else the default of its type."""
+    if check.lms is not None:
+        return check.lms
+    if is_action_plan(check):
+        return "none"
+    return "score" if isinstance(check, m.Quiz) else "completion"
 
 
 def check_rules(check: m.AnyAssessment, doc: Document, problems: Problems) -> None:
@@ -60,6 +39,14 @@ def check_rules(check: m.AnyAssessment, doc: Document, problems: Problems) -> No
     if isinstance(check, m.SelfAssessment) and not _check_scale(check, action_plan, doc, problems):
         return  # without a usable scale there is no maximum to judge bands against
     if action_plan:
+        if check.lms in ("score", "completion"):
+            problems.add(
+                doc.path,
+                *doc.position(("lms",)),
+                f"'lms: {check.lms}' is not possible here: this check has only reflections (an"
+                " action plan), it is never submitted and has no score; remove 'lms' (the"
+                " default is none)",
+            )
         for field in ("results", "pass"):
             if field in doc.data:
                 problems.add(

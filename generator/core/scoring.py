@@ -1,7 +1,9 @@
 """The scoring reference: exact results of check data and answers.
 
-The browser script (`Kursbau.score`) implements the same rules; a test feeds both the same
-generated cases. All arithmetic is on fractions, so bands and pass marks are decided exactly.
+Every rule that does not depend on the answers is applied once, in `compile.py`: this module and
+the browser script (`Kursbau.score`) only add up the compiled values, compare sets and decide
+bands; a test feeds both the same generated cases. All arithmetic is on fractions, so bands and
+pass marks are decided exactly.
 """
 
 from __future__ import annotations
@@ -12,53 +14,38 @@ from .numbers import floor_percent, fmt
 
 
 def _num(text: str) -> Fraction:
-    return Fraction(text)
+    return Fraction(text)  # "2", "0.75" or, for a partial option's value, "2/3"
 
 
 def question_points(question: dict, answer) -> tuple[Fraction, Fraction, bool]:
-    """(earned, maximum, answered) of one scored question."""
+    """(earned, maximum, answered) of one scored question: the compiled values added up."""
     kind = question["kind"]
+    most = _num(question["max"])
     if kind == "check":
-        points = _num(question["points"])
-        return (points if answer is True else Fraction(0), points, True)
-    if kind == "scale":
-        weight = _num(question["weight"])
-        steps = [_num(s["points"]) for s in question["steps"]]
-        top, bottom = max(steps), min(steps)
-        if not isinstance(answer, int) or isinstance(answer, bool) or not 0 <= answer < len(steps):
-            return (Fraction(0), weight * top, False)
-        p = steps[answer]
-        if question.get("reverse"):
-            p = top + bottom - p
-        return (weight * p, weight * top, True)
-    points = _num(question["points"])
+        return (most if answer is True else Fraction(0), most, True)
+    if kind in ("scale", "single"):
+        choices = question["steps" if kind == "scale" else "options"]
+        if not _is_index(answer, len(choices)):
+            return (Fraction(0), most, False)
+        return (_num(choices[answer]["value"]), most, True)
     options = question["options"]
-    if kind == "single":
-        if (
-            not isinstance(answer, int)
-            or isinstance(answer, bool)
-            or not 0 <= answer < len(options)
-        ):
-            return (Fraction(0), points, False)
-        return (points if options[answer]["correct"] else Fraction(0), points, True)
     chosen = _choice_set(answer, len(options))
     if chosen is None:
-        return (Fraction(0), points, False)
-    correct = {i for i, o in enumerate(options) if o["correct"]}
+        return (Fraction(0), most, False)
     if question.get("partial"):
-        right = len(chosen & correct)
-        wrong = len(chosen - correct)
-        share = max(Fraction(0), Fraction(right - wrong, len(correct)))
-        return (points * share, points, True)
-    return (points if chosen == correct else Fraction(0), points, True)
+        return (max(Fraction(0), sum(_num(options[i]["value"]) for i in chosen)), most, True)
+    correct = {i for i, o in enumerate(options) if o["correct"]}
+    return (most if chosen == correct else Fraction(0), most, True)
+
+
+def _is_index(answer, count: int) -> bool:
+    return isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer < count
 
 
 def _choice_set(answer, count: int) -> set[int] | None:
     if not isinstance(answer, list):
         return None
-    chosen = {
-        a for a in answer if isinstance(a, int) and not isinstance(a, bool) and 0 <= a < count
-    }
+    chosen = {a for a in answer if _is_index(a, count)}
     return chosen or None
 
 
@@ -86,20 +73,18 @@ def score(data: dict, answers: dict) -> dict:
     (id → earned/max/answered). An action plan scores 0 of 0 with no band.
     """
     total = Fraction(0)
-    maximum = Fraction(0)
+    maximum = _num(data["max"])
     unanswered = 0
-    dims = {d["key"]: [Fraction(0), Fraction(0)] for d in data["dimensions"]}
+    dims = {d["key"]: [Fraction(0), _num(d["max"])] for d in data["dimensions"]}
     per_question = {}
     for q in data["questions"]:
         if q["kind"] == "reflection":
             continue
         earned, most, answered = question_points(q, answers.get(q["id"]))
         total += earned
-        maximum += most
         unanswered += 0 if answered else 1
         if q.get("dimension") in dims:
             dims[q["dimension"]][0] += earned
-            dims[q["dimension"]][1] += most
         per_question[q["id"]] = {"earned": fmt(earned), "max": fmt(most), "answered": answered}
     passed = None
     if data.get("pass"):

@@ -69,31 +69,30 @@ def _gcd(a: Fraction, b: Fraction) -> Fraction:
 
 
 def contributions(question: dict) -> list[Fraction]:
-    """Every number of points one question can add on paper (a scale statement is answered)."""
+    """Every number of points one question can add on paper (a scale statement is answered),
+    read from the values compiled into check data."""
     kind = question["kind"]
     if kind == "reflection":
         return [Fraction(0)]
     if kind == "scale":
         return [p for _, p in step_points(question)]
-    points = Fraction(question["points"])
+    most = Fraction(question["max"])
     if kind == "multiple" and question.get("partial"):
-        correct = sum(1 for o in question["options"] if o["correct"])
-        return [points * Fraction(k, correct) for k in range(correct + 1)]
-    return [Fraction(0), points]
+        tick = per_tick(question)
+        return [tick * k for k in range(int(most / tick) + 1)] if tick else [Fraction(0)]
+    return [Fraction(0), most]
+
+
+def per_tick(question: dict) -> Fraction:
+    """What one right option adds to a partial multiple-choice question (a wrong one takes as
+    much away)."""
+    return max(Fraction(o["value"]) for o in question["options"])
 
 
 def step_points(question: dict) -> list[tuple[str, Fraction]]:
-    """(label, points) of each step of a scale statement in display order, weight applied and a
-    reverse statement turned around."""
-    weight = Fraction(question["weight"])
-    values = [Fraction(s["points"]) for s in question["steps"]]
-    top, bottom = max(values), min(values)
-    out = []
-    for step, p in zip(question["steps"], values, strict=True):
-        if question.get("reverse"):
-            p = top + bottom - p
-        out.append((step["label"], weight * p))
-    return out
+    """(label, points) of each step of a scale statement in display order, as compiled: weight
+    applied and a reverse statement turned around."""
+    return [(step["label"], Fraction(step["value"])) for step in question["steps"]]
 
 
 def grid(questions: list[dict]) -> Fraction:
@@ -207,15 +206,15 @@ def build_guide(data: dict) -> Guide | None:
         if kind == "scale":
             row["steps"] = step_points(q)
             row["reverse"] = bool(q.get("reverse"))
-            row["max"] = max(p for _, p in row["steps"])
+            row["max"] = Fraction(q["max"])
         else:
-            row["points"] = Fraction(q["points"])
+            row["points"] = Fraction(q["max"])
             row["max"] = row["points"]
         if kind in ("single", "multiple"):
             row["key"] = [i for i, o in enumerate(q["options"]) if o["correct"]]
             row["partial"] = kind == "multiple" and bool(q.get("partial"))
             if row["partial"]:
-                row["per_tick"] = row["points"] / len(row["key"])
+                row["per_tick"] = per_tick(q)
         rows.append(row)
     dims = []
     for d in data["dimensions"]:

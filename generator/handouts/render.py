@@ -18,6 +18,7 @@ from ..core import markdown, pages
 from ..core import models as m
 from ..core.models import paper_text
 from ..core.project import Course
+from ..core.rules import lms_of
 from ..i18n import points as points_text
 from ..i18n import strings as ui_strings
 from .guide import build_guide, option_letter, percent_text, show, step_points
@@ -149,6 +150,7 @@ class HandoutRenderer:
             # the trainer copies single sheets instead of filling one in
             "sheet": f"{HANDOUT_DIR}/checks/{check_id}.pdf" if trainer else None,
             "notes": _md(model.notes) if trainer else None,
+            "platform": ht(f"platform-{lms_of(model)}", self.lang) if trainer else None,
             "groups": self._groups(data, model, trainer),
             "guide": self._guide(data, model),
             "tips": self._tips(data, model),

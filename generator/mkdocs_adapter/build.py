@@ -37,6 +37,8 @@ class BuildSummary:
     pages: int
     checks: int
     seconds: float
+    course: object = None  # the validated course (generator.core.project.Course)
+    site_name: str = ""
 
 
 def load(config_file: Path, **overrides):
@@ -66,10 +68,23 @@ def check(config_file: Path) -> tuple[Problems, object]:
     return Problems(), course
 
 
-def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = False) -> BuildSummary:
-    """Build the site into a temporary folder next to `site_dir` and swap it in at the end."""
+def build(
+    config_file: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    handouts: bool = True,
+    **overrides,
+) -> BuildSummary:
+    """Build the site into a temporary folder next to `site_dir` and swap it in at the end.
+
+    `overrides` are MkDocs settings (as `use_directory_urls=False` for a learning platform,
+    which serves files, not folders); `handouts=False` leaves the PDF workbooks out even when
+    mkdocs.yml enables them."""
     started = time.perf_counter()
-    config = load(config_file, strict=strict)
+    config = load(config_file, strict=strict, **overrides)
+    if not handouts:
+        plugin_of(config).config.handouts.enabled = False
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
@@ -92,7 +107,8 @@ def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = Fal
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     course = plugin_of(config).course
-    return BuildSummary(target, pages, len(course.data), time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return BuildSummary(target, pages, len(course.data), seconds, course, config.site_name or "")
 
 
 def hint_problems(hints) -> Problems:

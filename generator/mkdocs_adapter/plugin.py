@@ -17,6 +17,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_relative_url
 
 from ..core import media, pages
 from ..core.hints import course_hints
@@ -110,10 +112,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
             )
-        for asset in asset_files():
-            files.append(
-                File.generated(config, f"{pages.ASSET_DIR}/{asset.name}", abs_src_path=str(asset))
-            )
+        for name, text in built_assets().items():  # minified from generator/assets/
+            files.append(File.generated(config, f"{pages.ASSET_DIR}/{name}", content=text))
         if self._offline_shim:
             files.append(File.generated(config, hosting.SHIM_URI, abs_src_path=str(hosting.SHIM)))
         self._files = files
@@ -140,13 +140,19 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         def render(kind: str, check_id: str) -> str:
             if kind == "overview":
                 entries = pages.overview_entries(self.course, config.use_directory_urls)
+                entries = [e | overview_extras(self.course.data[e["id"]]) for e in entries]
                 return render_overview(entries, lang=lang, course=self.course.settings.course)
             # On a check's own page the page title is the heading; in a lesson it gets an h2.
             heading = None if check_id_of(page) == check_id else 2
-            html = render_check(self.course.data[check_id], lang=lang, heading=heading)
+            data = self.course.data[check_id]
+            html = render_check(data, lang=lang, heading=heading, next_step=self._next_step(page))
             return self.search_words.wrap(html, check_id, heading) if self.search_words else html
 
         html, found = self.markers.fill(html, render)
+        if check_id_of(page) is not None:
+            # Material's "skip to content" link points at the first heading of the page's table
+            # of contents; a check page has none of its own, so it gets the check itself.
+            page.toc = TableOfContents([AnchorLink(page.title or "", dom_id(check_id_of(page)), 1)])
         if found:
             # Linked inside the content, not in <head>: Material's instant navigation swaps only
             # the content and runs the scripts it finds there. Pages without a check get nothing.
@@ -176,7 +182,20 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     on_page_context = CombinedEvent(_words_for_search, _checks_after_search)
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
+        if page.next_page is not None:  # its title is known only once every page was read
+            output = output.replace(self._next_title, escape(page.next_page.title or ""))
         return name_search_dialog(output, self.course.settings.lang)
+
+    @property
+    def _next_title(self) -> str:
+        return f"kb-next-title-{self.markers.token}"
+
+    def _next_step(self, page: Page) -> dict | None:
+        """After a result, the participant goes on to the next page of the course."""
+        following = page.next_page
+        if following is None or following.url is None:
+            return None
+        return {"url": get_relative_url(following.url, page.url), "title": self._next_title}
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         return name_search_dialog(output_content, self.course.settings.lang)
@@ -278,10 +297,21 @@ def search_text(data: dict, heading: int) -> str:
     return "".join(out)
 
 
-def asset_files() -> list[Path]:
-    from ..render import asset_files as files
+def overview_extras(data: dict) -> dict:
+    """What the overview shows of a check besides its title: how long it takes."""
+    return {"questions": len(data["questions"]), "minutes": data.get("minutes")}
 
-    return files()
+
+def dom_id(check_id: str) -> str:
+    from ..render import dom_id as of
+
+    return of(check_id)
+
+
+def built_assets() -> dict[str, str]:
+    from ..render import built_assets as assets
+
+    return assets()
 
 
 def settings_for(config: MkDocsConfig, options: KursbauConfig) -> Settings:

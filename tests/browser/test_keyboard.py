@@ -31,9 +31,12 @@ def test_checklist_by_keyboard(page, pages, console_errors):
     page.keyboard.press("Enter")
     res = result(page)
     assert (res["score"], res["max"], res["band"]) == ("2", "4", "0")
+    # the focus is on the result's heading, so the next Tab leads into the result
+    f = focused(page)
+    assert f["tag"] == "H3" and f["outline"] != "none"  # below the check's h2 title
     # after the submit, every change shows at once
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
+    for _ in range(4):  # back past "Zurücksetzen", "Auswerten" and item 3
+        page.keyboard.press("Shift+Tab")
     assert focused(page)["name"] == "t/check/q2"
     page.keyboard.press("Space")
     assert result(page)["score"] == "4"
@@ -51,7 +54,11 @@ def test_self_assessment_with_arrow_keys(page, pages, console_errors):
     assert focused(page)["name"] == "t/check/q2"
     page.keyboard.press("Space")
     page.keyboard.press("ArrowRight")  # trifft eher nicht zu, reversed: 2 points
-    page.keyboard.press("Enter")  # implicit submission from a radio
+    page.keyboard.press("Enter")  # Enter in a field never submits (FORMAT 1.1)
+    assert result(page)["text"] == ""
+    page.keyboard.press("Tab")
+    assert focused(page)["action"] == "submit"
+    page.keyboard.press("Enter")
     res = result(page)
     assert (res["score"], res["max"], res["band"]) == ("6", "9", "1")
 
@@ -60,8 +67,11 @@ def test_quiz_by_keyboard_with_check_button(page, pages, console_errors):
     pages.open(page, compile_yaml(QUIZ.replace("feedback: on-submit", "feedback: immediate")))
     r = root(page)
     page.keyboard.press("Tab")
-    page.keyboard.press("Space")  # Empfehlungsmanagement
+    page.keyboard.press("Space")  # Empfehlungsmanagement: marked at once, and final
     assert r.locator("fieldset").first.locator(".kb-fb").inner_text() == "\u2713 Richtig"
+    assert focused(page)["tag"] == "P"  # the focus is on the mark, which a screen reader reads
+    page.keyboard.press("Tab")  # the folded explanation ("Erklärung") of a right answer
+    assert focused(page)["tag"] == "SUMMARY"
     page.keyboard.press("Tab")  # into the checkboxes of question 2
     page.keyboard.press("Space")
     page.keyboard.press("Tab")

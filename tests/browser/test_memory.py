@@ -18,8 +18,8 @@ def test_reload_keeps_answers_and_result(page, pages, console_errors):
     r.get_by_label("Wen rufst du diese Woche an?").fill("Anna & <b>Ben</b>")
     rec = stored(page)
     assert rec["hash"] == data["hash"]
-    assert rec["a"] == {"q1": 0, "q2": [1], "q3": "Anna & <b>Ben</b>"}
-    assert rec["s"] == 1 and not rec["sub"]
+    assert rec["answers"] == {"q1": 0, "q2": [1], "q3": "Anna & <b>Ben</b>"}
+    assert not rec["done"] and not rec["submitted"] and rec["result"] is None
     submit(page)
     before = result(page)
     page.reload()
@@ -29,7 +29,9 @@ def test_reload_keeps_answers_and_result(page, pages, console_errors):
     assert not r.get_by_label("Geben ohne Gegenrechnung").is_checked()
     assert r.get_by_label("Wen rufst du diese Woche an?").input_value() == "Anna & <b>Ben</b>"
     assert result(page) == before  # submitted before: the result is back at once
-    assert stored(page)["s"] == 2 and stored(page)["l"].startswith("Noch nicht bestanden")
+    rec = stored(page)
+    assert rec["done"] and rec["result"]["passed"] is False and rec["result"]["score"] == "2"
+    assert r.get_by_label("Empfehlungsmanagement").is_disabled()  # the attempt is over
     assert r.locator("[data-kb-notice]").inner_text() == ""
 
 
@@ -63,7 +65,8 @@ def test_changed_check_drops_scored_answers_but_keeps_reflections(page, pages, c
     assert r.get_by_label("Wen rufst du diese Woche an?").input_value() == "Notiz"
     assert result(page)["text"] == ""
     rec = stored(page)
-    assert rec["hash"] == new["hash"] and rec["a"] == {"q3": "Notiz"} and not rec["sub"]
+    assert rec["hash"] == new["hash"] and rec["answers"] == {"q3": "Notiz"}
+    assert not rec["submitted"] and rec["result"] is None
     page.reload()  # the notice is said once
     page.wait_for_selector("[data-kb-ready]", state="attached")
     assert r.locator("[data-kb-notice]").inner_text() == ""
@@ -83,7 +86,7 @@ def test_corrupt_storage_still_gives_a_result(page, pages, console_errors):
     r.get_by_label("Ich weiß, was ich für wen anbiete.").check()
     submit(page)
     assert result(page)["score"] == "1"
-    assert stored(page)["a"] == {"q1": True}
+    assert stored(page)["answers"] == {"q1": True}
 
 
 def test_wrong_shapes_in_storage_are_ignored(page, pages, console_errors):
@@ -92,7 +95,7 @@ def test_wrong_shapes_in_storage_are_ignored(page, pages, console_errors):
     page.add_init_script(f"localStorage.setItem({json.dumps(KEY)}, {json.dumps(json.dumps(bad))})")
     pages.open(page, data)
     assert root(page).locator("input:checked").count() == 0
-    assert "Noch 2 Aussagen offen" in result(page)["text"]
+    assert "Noch 2 Aussagen offen" in result(page)["text"]  # a record of FORMAT 1.0 still reads
 
 
 def test_storage_unavailable(page, pages, console_errors):
@@ -136,15 +139,17 @@ def test_reset_clears_one_check_only(page, pages, console_errors):
     assert result(page, "a") == {"text": "", "role": "status"}
     assert stored(page, "a") is None
     assert "gelöscht" in ra.locator("[data-kb-notice]").inner_text()
-    assert stored(page, "b")["a"] == {"wann": "Freitag"}
-    # with text at stake, reset asks first
-    page.once("dialog", lambda d: d.dismiss())
-    rb.locator('[data-action="reset"]').click()
-    assert rb.get_by_label("Wann?").input_value() == "Freitag"
-    page.once("dialog", lambda d: d.accept())
+    assert stored(page, "b")["answers"] == {"wann": "Freitag"}
+    # a reset asks nothing, and offers to undo it: one press brings everything back
     rb.locator('[data-action="reset"]').click()
     assert rb.get_by_label("Wann?").input_value() == ""
     assert stored(page, "b") is None
+    undo = rb.locator('[data-action="undo"]')
+    assert page.evaluate("document.activeElement.dataset.action") == "undo"
+    undo.click()
+    assert rb.get_by_label("Wann?").input_value() == "Freitag"
+    assert stored(page, "b")["answers"] == {"wann": "Freitag"}
+    assert "wieder da" in rb.locator("[data-kb-notice]").inner_text()
 
 
 def test_action_plan(page, pages, console_errors):
@@ -156,9 +161,14 @@ def test_action_plan(page, pages, console_errors):
     assert "nur in diesem Browser auf diesem Gerät gespeichert" in r.inner_text()
     assert r.locator("textarea").count() == 2
     r.get_by_label("Wen rufst du diese Woche an?").fill("<img src=x onerror=alert(1)>")
-    assert stored(page)["s"] == 1
+    assert stored(page)["done"] is False
     r.get_by_label("Wann?").fill("Montag")
-    assert stored(page)["s"] == 2
+    assert stored(page)["done"] is True
+    saved = r.locator("[data-kb-progress]")
+    assert (
+        saved.inner_text() == "✓ Auf diesem Gerät gespeichert"
+        and saved.get_attribute("role") == "status"
+    )
     page.reload()
     page.wait_for_selector("[data-kb-ready]", state="attached")
     assert (

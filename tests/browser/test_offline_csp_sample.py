@@ -55,6 +55,7 @@ def test_every_page_and_check_under_the_sites_own_csp(page, sample_site: Path, s
     )
 
 
+@pytest.mark.expected_console_error("^Executing inline script violates")
 def test_the_violation_detector_detects(page, strict_host: str):
     """A positive control: an inline script the policy does not list is reported."""
     page.context.add_init_script(VIOLATIONS_SCRIPT)

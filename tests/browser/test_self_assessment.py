@@ -22,6 +22,12 @@ def test_result_only_when_every_statement_is_answered(page, pages, console_error
     ]
     f1.get_by_label("trifft eher zu").check()
     submit(page)
+    # FORMAT 1.1: an incomplete submit asks first, inside the check
+    ask = root(page).locator("[data-incomplete]")
+    assert ask.get_attribute("role") == "alert"
+    assert "Noch 1 Aussage ist offen" in ask.inner_text()
+    assert result(page)["text"] == ""
+    root(page).locator('[data-action="confirm-submit"]').click()
     res = result(page)
     assert "score" not in res and "band" not in res
     assert "Noch 1 Aussage offen" in res["text"]
@@ -40,20 +46,20 @@ def test_result_only_when_every_statement_is_answered(page, pages, console_error
     text = details(page)
     assert "Halte den Rhythmus." in text
     # dimension chart with the dimension's own band
-    bars = root(page).locator(".kb-bars li").all_inner_texts()
+    bars = root(page).locator(".kb-bars > li").all_inner_texts()
     assert "Kontaktpflege" in bars[0] and "66\u00a0%" in bars[0]
     assert "Geben und Nehmen" in bars[1] and "33\u00a0%" in bars[1]
     assert "Nimm dir Zeit fürs Geben" in bars[1] and "Eine Empfehlung pro Monat" in bars[1]
     assert "Am stärksten: Kontaktpflege." in text
     # tip: the statement earned 1 of 3, less than half
-    assert root(page).locator(".kb-todo li").all_inner_texts() == [
+    assert root(page).locator(".kb-todo li:visible").all_inner_texts() == [
         "Melde dich auch einmal ohne Anliegen."
     ]
     # changing an answer changes the result at once; the tip goes at half the points or more
     f2.get_by_label("trifft nicht zu").check()
     res = result(page)
     assert (res["score"], res["band"]) == ("7", "1")
-    assert root(page).locator(".kb-todo").count() == 0
+    assert root(page).locator(".kb-todo").is_hidden()
     assert "Du gibst gern" in details(page)
 
 
@@ -98,7 +104,7 @@ def test_custom_scale_and_decimal_weights(page, pages):
     res = result(page)
     assert (res["score"], res["max"], res["band"]) == ("1.25", "3", "0")
     assert "1,25 von 3 Punkten" in res["text"] and "41\u00a0%" in res["text"]
-    assert root(page).locator(".kb-todo li").all_inner_texts() == ["Öfter mal."]
+    assert root(page).locator(".kb-todo li:visible").all_inner_texts() == ["Öfter mal."]
     fieldset(page, "Zweitens").get_by_label("nie").check()  # reverse: 2 + 0 − 0 = 2
     res = result(page)
     assert (res["score"], res["band"]) == ("2.75", "1")
@@ -120,6 +126,8 @@ def test_english_labels_and_texts(page, pages):
     assert root(page).locator('[data-action="submit"]').inner_text() == "Show my result"
     f1.get_by_label("agree", exact=True).check()
     submit(page)
+    assert "1 statement is still open" in root(page).locator("[data-incomplete]").inner_text()
+    root(page).locator('[data-action="confirm-submit"]').click()
     assert "1 statement left" in result(page)["text"]
     fieldset(page, "Ich spreche Leute").get_by_label("disagree", exact=True).check()
     res = result(page)
