@@ -8,6 +8,7 @@ import pytest
 
 from generator.core.loader import load_checks, load_text
 from generator.core.problems import Problems
+from generator.core.rules import lms_of
 
 VALID = "title: T\ntype: checklist\nitems: [a]\nresults: [{min: 0, title: a, text: b}]\n"
 
@@ -633,3 +634,43 @@ def test_minutes_is_a_whole_number_from_1_to_240(value):
     source = f"title: T\ntype: checklist\nminutes: {value}\nitems: [a]\nresults: [{{min: 0, title: a, text: b}}]\n"
     found = problems_of(source)
     assert len(found) == 1 and found[0].startswith("3:10: "), found
+
+
+@pytest.mark.parametrize(
+    ("source", "learns"),
+    [
+        (
+            "title: T\ntype: quiz\nquestions:\n  - {text: Q, options: [{text: a, correct: true}, b]}\n",
+            "score",
+        ),
+        (VALID, "completion"),
+        (
+            "title: T\ntype: self-assessment\nscale: yes-no\nquestions: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+            "completion",
+        ),
+        (
+            "title: T\ntype: checklist\nitems:\n  - {type: reflection, text: Was nimmst du mit}\n",
+            "none",
+        ),
+        (VALID + "lms: score\n", "score"),
+        (
+            "title: T\ntype: quiz\nlms: none\nquestions:\n  - {text: Q, options: [{text: a, correct: true}, b]}\n",
+            "none",
+        ),
+    ],
+    ids=[
+        "quiz",
+        "checklist",
+        "self-assessment",
+        "action plan",
+        "checklist lms score",
+        "quiz lms none",
+    ],
+)
+def test_what_a_learning_platform_learns_by_default_and_when_asked(source, learns):
+    """FORMAT 1.1: a quiz reports its score, a checklist or self-assessment only that it was
+    done, an action plan nothing; the `lms` key says otherwise."""
+    problems = Problems()
+    loaded = load_text(source.encode(), "q.yml", problems)
+    assert loaded is not None, problems.report()
+    assert lms_of(loaded[0]) == learns
