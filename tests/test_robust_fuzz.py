@@ -377,7 +377,11 @@ def answer(draw, doc: dict, entry):
     if is_reflection(entry):
         return draw(texts)
     if draw(st.integers(0, 9)) == 0:  # stored by something else: never scores
-        return draw(st.sampled_from([None, "1", 1.5, [], [-1], ["0"], {"x": 1}, 99]))
+        past = len(Oracle(doc).steps) if doc["type"] == "self-assessment" else 0
+        if doc["type"] == "quiz":
+            past = len(entry["options"])  # one past the last option: never a choice
+        junk = [None, "1", 1.5, [], [-1], ["0"], {"x": 1}, 99, past, [past]]
+        return draw(st.sampled_from(junk))
     if doc["type"] == "checklist":
         return draw(st.booleans())
     if doc["type"] == "self-assessment":

@@ -153,6 +153,10 @@ def test_single_choice_points_and_unanswered_questions():
     assert (result["score"], result["max"], result["band"], result["passed"]) == ("2", "3", 1, True)
     assert result["unanswered"] == 1
     assert "q3" not in result["questions"]
+    # one past the last option, or a list holding it, is no choice: stored by something else
+    for past in (2, [2]):
+        result = score(data, {"q1": 0, "q2": past})
+        assert (result["score"], result["unanswered"]) == ("2", 1)
 
 
 def test_action_plan_has_no_score():

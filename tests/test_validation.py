@@ -466,6 +466,12 @@ CASES = [
             "5:1: 'results' is not possible here: this check has only reflections (an action plan), so it has no score; remove it or add a scored question"
         ],
     ),
+    # every choice question is checked, also those after a reflection
+    (
+        "choice_after_reflection",
+        "title: T\ntype: quiz\nquestions:\n  - {type: reflection, text: Notiz}\n  - {text: Q, options: [a, b]}\n",
+        ["5:24: mark the right option with 'correct: true'"],
+    ),
 ]
 
 
@@ -602,7 +608,9 @@ def test_every_check_file_is_loaded_and_every_problem_reported_at_once(tmp_path)
         "quizzes/doppelt.yml:1:1",
         "quizzes/kaputt.yml:2:7",
     ]
-    assert "also used by quizzes/doppelt.yaml" in list(problems)[1].message
+    assert list(problems)[1].message == (
+        "check id 'doppelt' is also used by quizzes/doppelt.yaml: keep one of the two files"
+    )
 
 
 def test_an_unreadable_check_file_is_a_problem_not_a_traceback(tmp_path, monkeypatch):
