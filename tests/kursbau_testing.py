@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -11,19 +11,24 @@ import textwrap
 from pathlib import Path
 from typing import NoReturn
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright never downloads a browser here
-# Without the background-networking flags Chromium keeps dialling out of this closed network.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 COURSE = "testkurs"
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _benchmark_browser():
+    """bench/browser.py (standard library only) holds the one list of Chromium's flags."""
+    spec = importlib.util.spec_from_file_location(
+        "kursbau_bench_browser", ROOT / "bench/browser.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# Debian's Chromium (Playwright never downloads a browser here), launched as the benchmark
+# launches it: without the background-networking flags it keeps dialling out of this network.
+_BENCH = _benchmark_browser()
+CHROMIUM, CHROMIUM_FLAGS = _BENCH.CHROMIUM, _BENCH.CHROME_FLAGS
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 MKDOCS_YML = """\
