@@ -104,6 +104,37 @@ MUTANTS = [
         "result.passed = reaches(data.pass.value, data.pass.percent, result.total, result.max);",
         "result.passed = reaches(data.pass.value, false, result.total, result.max);",
     ),
+    (
+        "a fraction string read as its numerator",
+        "return parts.length === 2 ? fraction(value[0], value[1] * BIG(parts[1])) : value;",
+        "return value;",
+    ),
+    (
+        "decimals dropped from a number",
+        "var value = fraction(BIG(match[1] + decimals), BIG('1' + '0'.repeat(decimals.length)));",
+        "var value = fraction(BIG(match[1]), BIG(1));",
+    ),
+    (
+        "the sign lost in gcd (a negative partial value)",
+        "if (a < 0) a = -a;",
+        "",
+    ),
+    (
+        "a scale step's raw points instead of its weighted value",
+        "return { earned: parseNumber(choices[answer].value), max: most, answered: true };",
+        "var step = choices[answer], raw = question.kind === 'scale' ? step.points : step.value;"
+        " return { earned: parseNumber(raw), max: most, answered: true };",
+    ),
+    (
+        "dimension bands judged against the check's maximum",
+        "band: dimension.bands.length ? bandIndex(dimension.bands, own.earned, own.max) : null",
+        "band: dimension.bands.length ? bandIndex(dimension.bands, own.earned, result.max) : null",
+    ),
+    (
+        "trailing zeros kept in data-score",
+        "var decimals = ('000' + (rounded % TEN_THOUSAND)).slice(-4).replace(/0+$/, '');",
+        "var decimals = ('000' + (rounded % TEN_THOUSAND)).slice(-4);",
+    ),
 ]
 
 

@@ -132,6 +132,12 @@ def test_partial_credit_for_multiple_choice():
     assert score(data, {"q2": [0, 1, 2]})["questions"]["q2"]["earned"] == "0"
     assert score(data, {"q2": [2]})["questions"]["q2"]["earned"] == "0"
     assert score(data, {"q1": [0, 1, 2], "q2": [1, 0]})["passed"] is True
+    # exactly the right set, in any order: the full points
+    assert score(data, {"q2": [1, 0]})["questions"]["q2"]["earned"] == "1"
+    # a choice that earns nothing is still an answer; an empty choice or none is not
+    result = score(data, {"q1": [3], "q2": []})
+    assert [result["questions"][q]["answered"] for q in ("q1", "q2")] == [True, False]
+    assert (result["unanswered"], score(data, {"q2": [2]})["unanswered"]) == (1, 1)
 
 
 def test_single_choice_points_and_unanswered_questions():
