@@ -87,6 +87,29 @@ def test_weights_and_reverse_statements_on_a_named_scale():
     assert score(data, {"q1": 2})["unanswered"] == 1
 
 
+def test_every_statement_after_a_reflection_counts_and_adds_to_its_dimension():
+    data = compile_yaml(
+        """
+        title: T
+        type: self-assessment
+        scale: agree-4
+        dimensions: {pflege: Kontaktpflege}
+        questions:
+          - {text: Notiz, type: reflection}
+          - {text: a, dimension: pflege}
+          - {text: b, dimension: pflege}
+          - {text: c}
+        results:
+          - {min: 0, title: a, text: x}
+        """
+    )
+    # "trifft zu" (3) and "trifft eher zu" (2) in one dimension, the last statement open
+    result = score(data, {"q1": "frei", "q2": 3, "q3": 2})
+    assert (result["score"], result["max"], result["unanswered"]) == ("5", "9", 1)
+    assert result["dimensions"]["pflege"] == {"score": "5", "max": "6", "percent": 83, "band": None}
+    assert score(data, {})["unanswered"] == 3
+
+
 def test_custom_scale_in_display_order_with_reverse():
     data = compile_yaml(
         """
