@@ -107,6 +107,7 @@ def test_every_statement_after_a_reflection_counts_and_adds_to_its_dimension():
     result = score(data, {"q1": "frei", "q2": 3, "q3": 2})
     assert (result["score"], result["max"], result["unanswered"]) == ("5", "9", 1)
     assert result["dimensions"]["pflege"] == {"score": "5", "max": "6", "percent": 83, "band": None}
+    assert result["questions"]["q2"] == {"earned": "3", "max": "3", "answered": True}
     assert score(data, {})["unanswered"] == 3
 
 

@@ -165,6 +165,23 @@ CASES = [
         ],
     ),
     (
+        "bands_mixed_percent_first",
+        'title: T\ntype: checklist\nitems: [a, b]\nresults:\n  - {min: "0%", title: a, text: b}\n  - {min: 1, title: a, text: b}\n',
+        [
+            "6:11: one list of bands uses one kind of 'min': all points (4) or all percentages (\"40%\"); the first band uses percentages"
+        ],
+    ),
+    (
+        "bands_second_equals_first",
+        "title: T\ntype: checklist\nitems: [a, b]\nresults:\n  - {min: 0, title: a, text: b}\n  - {min: 0, title: a, text: b}\n",
+        ["6:11: bands must ascend: this min (0) is not above the one before (0)"],
+    ),
+    (
+        "bands_empty",
+        "title: T\ntype: checklist\nitems: [a, b]\nresults: []\n",
+        ["4:10: 'results' is empty: add at least one band"],
+    ),
+    (
         "band_above_max",
         "title: T\ntype: checklist\nitems: [a, b]\nresults:\n  - {min: 0, title: a, text: b}\n  - {min: 3, title: a, text: b}\n",
         [
