@@ -165,6 +165,20 @@ CASES = [
         ],
     ),
     (
+        "action_plan_reports_a_score",
+        "title: T\ntype: quiz\nlms: score\nquestions:\n  - {type: reflection, text: Notiz}\n",
+        [
+            "3:6: 'lms: score' is not possible here: this check has only reflections (an action plan), it is never submitted and has no score; remove 'lms' (the default is none)"
+        ],
+    ),
+    (
+        "action_plan_reports_completion",
+        "title: T\ntype: quiz\nlms: completion\nquestions:\n  - {type: reflection, text: Notiz}\n",
+        [
+            "3:6: 'lms: completion' is not possible here: this check has only reflections (an action plan), it is never submitted and has no score; remove 'lms' (the default is none)"
+        ],
+    ),
+    (
         "bands_mixed_percent_first",
         'title: T\ntype: checklist\nitems: [a, b]\nresults:\n  - {min: "0%", title: a, text: b}\n  - {min: 1, title: a, text: b}\n',
         [
