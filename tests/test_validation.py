@@ -165,6 +165,16 @@ CASES = [
         ],
     ),
     (
+        "dimension_unknown_and_unlike_any",
+        "title: T\ntype: checklist\ndimensions: {pflege: P}\nitems:\n  - {text: a, dimension: xyz}\n  - {text: b, dimension: pflege}\nresults: [{min: 0, title: a, text: b}]\n",
+        ["5:26: unknown dimension 'xyz': known are pflege"],
+    ),
+    (
+        "dimension_without_dimensions",
+        "title: T\ntype: checklist\nitems:\n  - {text: a, dimension: xyz}\nresults: [{min: 0, title: a, text: b}]\n",
+        ["4:26: unknown dimension 'xyz': declare it under 'dimensions:' first"],
+    ),
+    (
         "action_plan_reports_a_score",
         "title: T\ntype: quiz\nlms: score\nquestions:\n  - {type: reflection, text: Notiz}\n",
         [
