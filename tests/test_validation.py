@@ -22,6 +22,27 @@ CASES = [
         ],
     ),
     (
+        "unknown_type_german",  # half like "checklist": still worth a proposal
+        "title: T\ntype: liste\n",
+        [
+            "2:7: unknown type 'liste': write checklist, self-assessment or quiz; did you mean 'checklist'?"
+        ],
+    ),
+    (
+        "type_as_list",
+        "title: T\ntype: [quiz]\n",
+        [
+            "2:7: 'type' is one word, not a list or mapping: write type: checklist (or self-assessment, quiz)"
+        ],
+    ),
+    (
+        "file_of_one_sentence",
+        "nur ein Satz\n",
+        [
+            "1:1: this file holds a single value; a check is a mapping of keys: start with 'title: …' and 'type: checklist' (or self-assessment, quiz)"
+        ],
+    ),
+    (
         "missing_type",
         "title: T\nitems: [a]\n",
         ["1:1: 'type' is missing: add type: checklist (or self-assessment, quiz)"],
