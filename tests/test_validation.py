@@ -43,6 +43,11 @@ CASES = [
         ],
     ),
     (
+        "unknown_type_unlike_any",
+        "title: T\ntype: umfrage\n",
+        ["2:7: unknown type 'umfrage': write checklist, self-assessment or quiz"],
+    ),
+    (
         "missing_type",
         "title: T\nitems: [a]\n",
         ["1:1: 'type' is missing: add type: checklist (or self-assessment, quiz)"],
@@ -651,6 +656,8 @@ def test_every_check_file_is_loaded_and_every_problem_reported_at_once(tmp_path)
             "kaputt.yml": "title: T\ntype: quizz\n",
             "modul/b.yml": VALID.replace("title: T", "title: Zweiter"),
             "notizen.md": "# keine Check-Datei\n",
+            # valid for the model, not for the rules: no right option
+            "regel.yml": "title: T\ntype: quiz\nquestions:\n  - {text: Q, options: [a, b]}\n",
             "z.yml": VALID,
         },
     )
@@ -669,6 +676,7 @@ def test_every_check_file_is_loaded_and_every_problem_reported_at_once(tmp_path)
         "quizzes/-falsch.yml:1:1",
         "quizzes/doppelt.yml:1:1",
         "quizzes/kaputt.yml:2:7",
+        "quizzes/regel.yml:4:24",
     ]
     assert list(problems)[1].message == (
         "check id 'doppelt' is also used by quizzes/doppelt.yaml: keep one of the two files"
