@@ -53,6 +53,11 @@ CASES = [
         ["1:1: 'type' is missing: add type: checklist (or self-assessment, quiz)"],
     ),
     (
+        "missing_type_below_a_comment",  # the top of the file, where a check starts
+        "# Notiz für mich\n\ntitle: T\nitems: [a]\n",
+        ["1:1: 'type' is missing: add type: checklist (or self-assessment, quiz)"],
+    ),
+    (
         "missing_title",
         "type: checklist\nitems: [a]\nresults: [{min: 0, title: a, text: b}]\n",
         ["1:1: 'title' is missing here: add title: Bist du bereit?"],
