@@ -197,8 +197,8 @@ CASES = [
     ),
     (
         "dimension_unknown_and_unlike_any",
-        "title: T\ntype: checklist\ndimensions: {pflege: P}\nitems:\n  - {text: a, dimension: xyz}\n  - {text: b, dimension: pflege}\nresults: [{min: 0, title: a, text: b}]\n",
-        ["5:26: unknown dimension 'xyz': known are pflege"],
+        "title: T\ntype: checklist\ndimensions: {pflege: P, geben: G}\nitems:\n  - {text: a, dimension: xyz}\n  - {text: b, dimension: pflege}\n  - {text: c, dimension: geben}\nresults: [{min: 0, title: a, text: b}]\n",
+        ["5:26: unknown dimension 'xyz': known are pflege, geben"],
     ),
     (
         "dimension_without_dimensions",
