@@ -730,5 +730,9 @@ def test_the_generator_reaches_every_kind_of_check_and_aims_at_boundaries():
     collect()
     assert {"checklist", "self-assessment", "quiz", "reflection", "multiple", "plain"} <= seen
     assert {"dimension", "dimension bands", "results", "pass", "action plan"} <= seen
-    assert counts["scoring zero"] < counts["answers"] / 3, counts  # 155 of 600 at the pinned seed
-    assert counts["cases on a boundary"] > 0.3 * counts["cases"], counts  # 63 of 150
+    # Over seeds 0 to 7: 16 to 29 % of answers score 0, 28 to 55 % of cases land on a boundary.
+    # The pinned examples are pinned only for one set of imported modules (Hypothesis also draws
+    # constants it finds in them), so the run of the whole suite sees other cases than this file
+    # alone: the bounds leave room for that, far from the 73 % and 2 % they replace.
+    assert counts["scoring zero"] < counts["answers"] / 3, counts
+    assert counts["cases on a boundary"] > 0.2 * counts["cases"], counts
