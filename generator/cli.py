@@ -6,7 +6,9 @@ Exit codes: 0 fine, 1 problems in the course (printed as path:line:col: message)
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -93,6 +95,12 @@ def _fail(message: str, code: int = EXIT_PROBLEMS) -> int:
     return code
 
 
+def _notify(notices) -> None:
+    """What the author should know but need not fix, once per run."""
+    for notice in notices:
+        print(f"kursbau: note: {notice}", file=sys.stderr)
+
+
 def _report(problems) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -110,11 +118,12 @@ def cmd_check(args) -> int:
     from .mkdocs_adapter import build as engine
 
     try:
-        problems, course = engine.check(args.config_file)
+        problems, course, notices = engine.validate(args.config_file)
     except engine.BuildFailed as err:
         return _fail(str(err))
     if problems:
         return _report(problems)
+    _notify(notices)
     from .core.hints import course_hints
 
     hints = course_hints(course)
@@ -136,10 +145,13 @@ def cmd_build(args) -> int:
 
     try:
         summary = engine.build(args.config_file, site_dir=args.site_dir, strict=args.strict)
+    except engine.OutputRefused as err:
+        return _fail(str(err))
     except engine.BuildFailed as err:
         if err.problems:
             return _report(err.problems)
         return _fail(f"build failed, site/ left as it was: {err}")
+    _notify(summary.notices)
     print(
         f"Built {summary.pages} pages with {summary.checks} checks into"
         f" {_shown(summary.site_dir)} in {summary.seconds:.1f} s."
@@ -199,9 +211,16 @@ def cmd_new(args) -> int:
         dest = target / source.relative_to(STARTER)
         dest.parent.mkdir(parents=True, exist_ok=True)
         text = source.read_text(encoding="utf-8")
+        if source.suffix in (".yml", ".yaml"):
+            # a YAML string as JSON writes it (valid YAML): quotes or colons in the name stay text
+            text = text.replace('"{{name}}"', json.dumps(name, ensure_ascii=False))
+            text = text.replace('"{{course}}"', json.dumps(course))
         dest.write_text(text.replace("{{course}}", course).replace("{{name}}", name), "utf-8")
     (target / "kursbau.schema.json").write_text(schema_text(), encoding="utf-8")
-    print(f"Created a starter course in {target}.\nNext: cd {target} && kursbau serve")
+    print(
+        f"Created a starter course in {target}.\nNext: cd {shlex.quote(str(target))}"
+        " && kursbau serve"
+    )
     return EXIT_OK
 
 

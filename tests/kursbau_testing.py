@@ -37,6 +37,8 @@ docs_dir: content
 use_directory_urls: {directory_urls}
 theme:
   name: material
+  language: de
+  font: false
 plugins:
   - search
   - kursbau:
@@ -73,9 +75,15 @@ def tiny_course(root: Path, *, directory_urls: bool = True, extra: dict | None =
     return root
 
 
+# The engine under test: MkDocs, or ProperDocs where only ProperDocs is installed (its CI venv).
+ENGINE = "mkdocs" if importlib.util.find_spec("mkdocs") else "properdocs"
+
+
 def run(args: list[str], cwd: Path, *, tool: str = "kursbau") -> subprocess.CompletedProcess:
-    """Run `kursbau` (as `python -m generator`) or `mkdocs` in `cwd`, capturing output."""
-    command = [sys.executable, "-m", "generator" if tool == "kursbau" else "mkdocs", *args]
+    """Run `kursbau` (as `python -m generator`) or the engine (`mkdocs`, or ProperDocs where it
+    stands in for MkDocs) in `cwd`, capturing output."""
+    engine = ENGINE if tool == "mkdocs" else tool
+    command = [sys.executable, "-m", "generator" if tool == "kursbau" else engine, *args]
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 

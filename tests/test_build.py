@@ -58,7 +58,7 @@ def test_assets_only_on_pages_with_a_check_and_linked_relatively(course: Path):
     assert (site / "assets" / "kursbau" / "kursbau.js").is_file()
 
 
-def test_german_ui_and_no_web_fonts_by_default(course: Path):
+def test_german_ui_and_no_web_fonts_as_mkdocs_yml_says(course: Path):
     assert run(["build"], course).returncode == 0
     html = (course / "site" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de"' in html

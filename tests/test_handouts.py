@@ -118,6 +118,7 @@ use_directory_urls: {directory_urls}
 theme:
   name: material
   language: {lang}
+  font: false
 plugins:
 {extra_plugins}  - kursbau:
       course: testkurs

@@ -207,18 +207,18 @@ def test_mkdocs_yml_settings_that_load_third_party_resources_fail_early(
 def test_web_fonts_are_refused_unless_allowed(tmp_path: Path):
     course = _course(tmp_path)
     config = (course / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("  name: material\n", "  name: material\n  font:\n    text: Roboto\n")
+    config = config.replace("  font: false\n", "  font:\n    text: Roboto\n")
     (course / "mkdocs.yml").write_text(config, "utf-8")
     result = run(["build"], course)
     assert result.returncode == 1
     assert (
-        "mkdocs.yml:6:3: 'font' makes every page load its fonts from Google Fonts" in result.stderr
+        "mkdocs.yml:7:3: 'font' makes every page load its fonts from Google Fonts" in result.stderr
     )
 
 
 def test_the_built_pages_are_checked_too_theme_overrides_included(tmp_path: Path):
-    """What only the theme writes (here a template override) is caught after the build; the CLI
-    then leaves site/ as it was."""
+    """A template override is read before the build (at the line of the address), so neither the
+    CLI nor plain MkDocs touches site/."""
     course = _course(tmp_path)
     assert run(["build"], course).returncode == 0
     before = snapshot(course / "site")
@@ -238,7 +238,7 @@ def test_the_built_pages_are_checked_too_theme_overrides_included(tmp_path: Path
     result = run(["build"], course)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert (
-        "overrides/main.html:3:22: page 404.html loads a script from another origin"
+        "overrides/main.html:3:22: this file loads a script from another origin"
         " (https://stats.example.org/count.js)" in result.stderr
     )
     assert "nothing was written" in result.stderr

@@ -1,77 +1,183 @@
-"""Strict hosting: a Content-Security-Policy for the built site, and the check that no page loads
-anything from another origin.
+"""No other origin, enforced by the browser: the Content-Security-Policy of a built site, carried by
+every page, and the scan of every built file that warns before the browser has to block.
 
-Kursbau's own code runs from files only (no inline script, no eval; the check data is inline
-JSON, which is never executed). The theme writes a few small inline scripts (colour scheme,
-remembered tabs); they are allowed by their SHA-256 hashes, computed from the built pages, so a
-host can send a policy without `'unsafe-inline'` for scripts. The policy is written twice:
+Every HTML page gets its policy as `<meta http-equiv="Content-Security-Policy">`, placed before
+anything that could load (right after `<meta charset>`, which loads nothing and must stay within
+the first 1024 bytes), so the policy holds wherever the site is opened: on any host, from a folder
+or USB stick (file://), inside a learning platform. The same policy is written for hosts that
+send headers (`_headers` for Netlify and Cloudflare Pages, `nginx-csp.conf`); a header can do a
+little more than a `<meta>` (frame-ancestors, reports), and two policies only ever add limits.
 
-- `_headers` for Netlify, Cloudflare Pages and other hosts that read that file;
-- `nginx-csp.conf`: the same policy as an nginx `add_header` line, to `include` in a server block.
+The API, for the engine adapters:
+
+    facts = check_site(site_dir, allowed, sources, root, problems)   # scan; problems for authors
+    facts.dynamic.update(...)                  # what the theme loads at run time, when allowed
+    policy = policy_for(facts, allowed)        # the policy text
+    write_policy(site_dir, policy)             # <meta> into every page, header files
+
+- `SiteFacts` holds what the built files need: the theme's inline scripts (allowed by their
+  SHA-256 hashes, so no `'unsafe-inline'`), the allowed origins the files load from, by directive
+  (an allowed image host goes into `img-src`, an allowed script host into `script-src`), and what
+  the theme loads at run time (`dynamic`, filled by the adapter, which knows the theme).
+- `policy_for(facts, allowed)`: `default-src 'self'`; each fetch directive lists `'self'` and
+  exactly the allowed origins the site uses there; an allowed origin the scan never saw (a script
+  may load it at run time) goes into every directive except `script-src`; scripts run only from
+  the site's own files and by hash (every inline script of the build, the theme's and any an
+  author wrote into a lesson: what they fetch is still limited by the fetch directives); inline
+  `<style>` elements by hash, `style="…"` attributes by hash too (what they load
+  goes through img-src and font-src); the site's own event handlers and `javascript:` links by hash ('unsafe-hashes': exactly those);
+  `object-src 'none'`, `base-uri 'self'`, `form-action 'self'`.
+- `add_policy_meta(html, policy)`: the page with its `<meta>` in place (bytes in, bytes out).
+
+Kursbau's own code runs from files only (no inline script, no eval; the check data is inline JSON,
+which is never executed).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
+import mimetypes
 import os
 import re
-from html.parser import HTMLParser
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html import escape, unescape
 from pathlib import Path
 
+from .needs import markup_needs
 from .problems import Problems
-from .resources import Finding, foreign_resources, locate, may_load_foreign, message
+from .resources import (
+    Finding,
+    css_resources,
+    css_urls,
+    foreign_origin,
+    locate,
+    manifest_resources,
+    message,
+    scan_page,
+    svg_resources,
+)
 
 HEADERS_FILE = "_headers"
 NGINX_FILE = "nginx-csp.conf"
-_JS_TYPES = {
-    "",
-    "text/javascript",
-    "application/javascript",
-    "module",
-    "text/ecmascript",
-    "application/ecmascript",
-}
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml")
+FETCH_DIRECTIVES = (
+    "script-src",
+    "style-src",
+    "img-src",
+    "font-src",
+    "connect-src",
+    "media-src",
+    "worker-src",
+    "frame-src",
+    "manifest-src",
+)
+# where an allowed origin that no built file names may be needed (never script-src)
+_UNSEEN = ("style-src", "img-src", "font-src", "connect-src", "media-src", "frame-src")
+_BASE_SOURCES = {"img-src": ["data:"]}  # the theme's icons are data: URLs in its CSS
 
 
-class _InlineScripts(HTMLParser):
-    """Collects the text of every inline script the browser would execute."""
+@dataclass
+class SiteFacts:
+    """What the built files of a site need from the browser."""
 
-    def __init__(self):
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self.handlers = False  # an on…= attribute (needs 'unsafe-hashes'; the theme has none)
-        self._current: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        values = {name.lower(): value for name, value in attrs}
-        if any(name.startswith("on") for name in values):
-            self.handlers = True
-        if tag == "script":
-            kind = (values.get("type") or "").strip().lower()
-            executes = kind in _JS_TYPES and values.get("src") is None
-            self._current = [] if executes else None
-
-    def handle_data(self, data):
-        if self._current is not None:
-            self._current.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._current is not None:
-            self.scripts.append("".join(self._current))
-            self._current = None
+    script_hashes: set[str] = field(default_factory=set)
+    style_hashes: set[str] = field(default_factory=set)  # inline <style> elements
+    style_attributes: bool = False  # style="…" on some element (loads go through img-src)
+    used: dict[str, set[str]] = field(default_factory=dict)  # directive → allowed origins
+    dynamic: dict[str, set[str]] = field(default_factory=dict)  # the theme, at run time
+    handlers: bool = False  # inline on…= handlers (the theme writes none)
+    # the site's own inline markup, allowed by hash (see needs.py): on…= handlers and
+    # javascript: links (script-src), style="…" attributes (style-src-attr)
+    handler_hashes: set[str] = field(default_factory=set)
+    style_attribute_hashes: set[str] = field(default_factory=set)
+    mermaid_pages: list[str] = field(default_factory=list)  # pages with pre.mermaid
+    mermaid_script: bool = False  # a page loads mermaid itself
+    pages: int = 0
 
 
 def script_hash(source: str) -> str:
-    """The CSP source expression of one inline script (`'sha256-…'`)."""
+    """The CSP source expression of one inline script or style element (`'sha256-…'`)."""
     # the browser hashes the text after HTML's newline normalisation
     text = source.replace("\r\n", "\n").replace("\r", "\n")
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
+def policy_for(facts: SiteFacts, allowed: Iterable[str] = ()) -> str:
+    """The Content-Security-Policy for a site with these facts (see the module docstring)."""
+    sources: dict[str, list[str]] = {
+        d: ["'self'", *_BASE_SOURCES.get(d, [])] for d in FETCH_DIRECTIVES
+    }
+    sources["script-src"] += sorted(facts.script_hashes)
+    sources["style-src"] += sorted(facts.style_hashes)
+    extra = {"object-src": [], "base-uri": []}
+    seen: set[str] = set()
+    for needs in (facts.used, facts.dynamic):
+        for directive, origins in needs.items():
+            seen |= {o for o in origins if "://" in o}
+            targets = _UNSEEN if directive in ("default-src", "prefetch") else (directive,)
+            for target in targets:
+                bucket = sources.get(target, extra.get(target))
+                if bucket is None:
+                    continue
+                bucket.extend(o for o in sorted(origins) if o not in bucket)
+    for origin in sorted(set(allowed) - seen):
+        for target in _UNSEEN:
+            if origin not in sources[target]:
+                sources[target].append(origin)
+    if facts.handler_hashes:  # exactly these handlers and javascript: links, nothing else
+        sources["script-src"] += ["'unsafe-hashes'", *sorted(facts.handler_hashes)]
+    parts = ["default-src 'self'"]
+    parts += [" ".join([d, *sources[d]]) for d in FETCH_DIRECTIVES]
+    if facts.style_attribute_hashes:  # what they load still goes through img-src and font-src
+        hashes = " ".join(sorted(facts.style_attribute_hashes))
+        parts.insert(3, f"style-src-attr 'unsafe-hashes' {hashes}")
+    elif facts.style_attributes:
+        parts.insert(3, "style-src-attr 'unsafe-inline'")
+    parts.append(" ".join(["object-src", *(extra["object-src"] or ["'none'"])]))
+    parts.append(" ".join(["base-uri", "'self'", *extra["base-uri"]]))
+    parts.append("form-action 'self'")
+    return "; ".join(parts)
+
+
+def content_security_policy(hashes: Iterable[str]) -> str:
+    """The policy of a site whose only needs are these inline script hashes."""
+    return policy_for(SiteFacts(script_hashes=set(hashes)))
+
+
+# ---------------------------------------------------------------- the built files
+
+
+def site_files(site_dir: Path) -> dict[str, list[Path]]:
+    """The files of a site a browser may load and read, by kind (html, css, svg, manifest)."""
+    kinds: dict[str, list[Path]] = {"html": [], "css": [], "svg": [], "manifest": []}
+    for path in sorted(site_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        name = path.name.lower()
+        kind = None
+        if name.endswith(HTML_SUFFIXES):
+            kind = "html"
+        elif name.endswith(".css"):
+            kind = "css"
+        elif name.endswith(".svg"):
+            kind = "svg"
+        elif name.endswith(".webmanifest") or name == "manifest.json":
+            kind = "manifest"
+        else:
+            guessed = mimetypes.guess_type(name)[0] or ""
+            if guessed in ("text/html", "application/xhtml+xml"):
+                kind = "html"
+        if kind:
+            kinds[kind].append(path)
+    return kinds
+
+
 def html_files(site_dir: Path) -> list[Path]:
-    return sorted(p for p in site_dir.rglob("*.html") if p.is_file())
+    return site_files(site_dir)["html"]
 
 
 def inline_script_hashes(site_dir: Path) -> list[str]:
@@ -79,73 +185,261 @@ def inline_script_hashes(site_dir: Path) -> list[str]:
     hashes = set()
     for file in html_files(site_dir):
         html = file.read_text(encoding="utf-8", errors="replace")
-        hashes.update(script_hash(s) for s in page_scripts(html))
+        hashes.update(script_hash(s) for s in scan_page(html).scripts)
     return sorted(hashes)
 
 
-_SCRIPT_START = re.compile(r"<script(?=[\t\n\r\f />\x00]|$)", re.I)
+def check_site(
+    site_dir: Path,
+    allowed: set[str] | frozenset,
+    sources: dict[str, Path],
+    root: Path,
+    problems: Problems,
+    *,
+    cache_dir: Path | None = None,
+    author_files: list[Path] | None = None,
+) -> SiteFacts:
+    """Scan every file of a built site a browser may load (HTML of any suffix, CSS, SVG, web
+    manifests): a problem for each resource from an origin not allowed, and the facts the policy
+    needs.
+
+    `sources` maps a page's path in the site to the file it was made from, so the problem points
+    at what to edit: that file when the address is written there, else mkdocs.yml or a theme
+    override that contains it, else mkdocs.yml with the page named. `cache_dir` keeps what big
+    stylesheets load by their digest (the theme's are the same in every build). `author_files`
+    lists the other files an author edits (mkdocs.yml and what it INHERITs, theme overrides,
+    data files such as the blog's authors), searched for the address to point at."""
+    allowed = frozenset(allowed)
+    css_cache = _CssCache(cache_dir)
+    facts = SiteFacts()
+    extra_sources = author_files if author_files is not None else [root / "mkdocs.yml"]
+    reported: set[tuple] = set()
+    files = site_files(site_dir)
+    for kind, paths in files.items():
+        for file in paths:
+            rel = file.relative_to(site_dir).as_posix()
+            text = file.read_bytes().decode("utf-8", errors="replace")
+            if kind == "html":
+                scan = scan_page(text, allowed, page=rel)
+                facts.script_hashes.update(script_hash(s) for s in scan.scripts)
+                facts.style_hashes.update(script_hash(s) for s in scan.styles)
+                facts.style_attributes |= scan.style_attributes
+                for directive, origins in scan.used.items():
+                    facts.used.setdefault(directive, set()).update(origins)
+                facts.handlers |= scan.handlers
+                markup = markup_needs(text)
+                facts.handler_hashes |= markup.handlers
+                facts.style_attribute_hashes |= markup.style_attributes
+                if scan.mermaid:
+                    facts.mermaid_pages.append(rel)
+                facts.mermaid_script |= scan.mermaid_script
+                findings = scan.findings
+                facts.pages += 1
+            elif kind == "css":
+                findings = css_cache.resources(text, allowed, rel)
+            elif kind == "svg":
+                findings = svg_resources(text, allowed, page=rel)
+            else:
+                findings = manifest_resources(text, allowed, page=rel)
+            for finding in findings:
+                where = where_written(finding, text, sources.get(rel), extra_sources, root, rel)
+                key = (where[0], where[1], finding.url)
+                if key not in reported:
+                    reported.add(key)
+                    problems.add(*where, origin=finding.origin)
+    css_cache.save()
+    return facts
 
 
-def page_scripts(html: str) -> list[str]:
-    """The text of every inline script of a page that would run, without tokenizing the whole
-    page: each `<script` tag is parsed exactly as the parser parses it, and its text runs to the
-    parser's own end-of-script pattern. A `<script` inside a comment counts too (a hash more in
-    the policy is harmless; one missing would break the page)."""
-    parser = _InlineScripts()
-    parser.rawdata = html
-    for match in _SCRIPT_START.finditer(html):
-        end = parser.parse_starttag(match.start())
-        if end > 0 and parser._current is not None and parser.cdata_elem == "script":
-            close = parser.interesting.search(html, end)
-            if close:
-                parser.scripts.append(html[end : close.start()])
-        parser._current = None
-        parser.clear_cdata_mode()
-    return parser.scripts
+def user_cache_dir() -> Path | None:
+    """Kursbau's folder in the user's cache (what it keeps there is the same for every
+    project: the theme's stylesheets), or None when there is no home to keep it in."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
+    try:
+        folder = Path(base) if base else Path.home() / ".cache"
+    except RuntimeError:  # no home directory
+        return None
+    return folder / "kursbau"
 
 
-def content_security_policy(hashes: list[str]) -> str:
-    """The policy for a built Kursbau site.
+class _CssCache:
+    """What a stylesheet loads (its URLs, before they are resolved), by the SHA-256 of its text,
+    for stylesheets big enough to be worth it; kept in `folder/css-urls.json`."""
 
-    - scripts: files of the site, plus the theme's inline scripts by hash; no eval;
-    - styles: files of the site only; the theme and Kursbau set styles through the CSSOM
-      (`element.style…`), which a policy does not restrict, and write no style attributes;
-    - images: the site and `data:` URLs (the theme's icons in CSS);
-    - no plugins (`object-src 'none'`), no foreign `<base>`, forms post to the site only;
-    - frames: the site only (frame-ancestors is left out so a learning platform may embed it).
-    """
-    script = " ".join(["'self'", *hashes])
-    return "; ".join(
-        [
-            "default-src 'self'",
-            f"script-src {script}",
-            "style-src 'self'",
-            "img-src 'self' data:",
-            "font-src 'self'",
-            "connect-src 'self'",
-            "media-src 'self'",
-            "worker-src 'self'",
-            "frame-src 'self'",
-            "manifest-src 'self'",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-        ]
-    )
+    MIN_SIZE = 16_000
+
+    def __init__(self, folder: Path | None):
+        self.file = folder / "css-urls.json" if folder else None
+        self.known: dict[str, list] = {}
+        self.used: dict[str, list] = {}
+        if self.file is not None:
+            try:
+                data = json.loads(self.file.read_text("utf-8"))
+                self.known = data if isinstance(data, dict) else {}
+            except (OSError, ValueError):
+                self.known = {}
+
+    def resources(self, css: str, allowed, page: str) -> list[Finding]:
+        if self.file is None or len(css) < self.MIN_SIZE:
+            return css_resources(css, allowed, page=page)
+        key = hashlib.sha256(css.encode("utf-8", "surrogatepass")).hexdigest()
+        urls = self.known.get(key)
+        if not isinstance(urls, list):
+            urls = [list(u) for u in css_urls(css)]
+        self.used[key] = urls
+        found = []
+        for url, directive, construct in urls:
+            origin = foreign_origin(url, page)
+            if origin and origin not in allowed:
+                found.append(Finding(1, 1, construct, url, directive, origin))
+        return found
+
+    def save(self) -> None:
+        if self.file is None or self.used == self.known:
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.file.with_name(f".{self.file.name}.{os.getpid()}.part")
+            partial.write_text(json.dumps(self.used), "utf-8")
+            partial.replace(self.file)
+        except OSError:
+            pass  # a cache only: the next build scans again
 
 
-def write_host_files(site_dir: Path) -> str:
-    """Write `_headers` and `nginx-csp.conf` into the site; returns the policy."""
-    policy = content_security_policy(inline_script_hashes(site_dir))
-    (site_dir / HEADERS_FILE).write_text(
-        "# Security headers for hosts that read this file (Netlify, Cloudflare Pages).\n"
-        "# Written by Kursbau on every build: the script hashes belong to this build.\n"
-        "/*\n"
-        f"  Content-Security-Policy: {policy}\n"
-        "  X-Content-Type-Options: nosniff\n"
-        "  Referrer-Policy: no-referrer\n",
-        encoding="utf-8",
-    )
+_TEXT_ATTRIBUTE = re.compile(r"""\s(?:title|alt|aria-label)\s*=\s*(["'])(.*?)\1""", re.I | re.S)
+
+
+def _tag_texts(html: str, url: str) -> list[str]:
+    """The title and alt texts of the element that loads `url`: what an author wrote where a
+    plugin made the address (an emoji shortcode `:wave:` becomes an image titled `:wave:`)."""
+    at = html.find(url)
+    if at < 0:
+        at = html.find(escape(url))
+    if at < 0:
+        return []
+    start, end = html.rfind("<", 0, at), html.find(">", at)
+    tag = html[start : end if end > 0 else at + 2000] if start >= 0 else ""
+    return [unescape(m.group(2)) for m in _TEXT_ATTRIBUTE.finditer(tag) if m.group(2).strip()]
+
+
+def where_written(
+    finding: Finding, html: str, source: Path | None, extra: list[Path], root: Path, rel: str
+):
+    """(path, line, col, message) of the place an author edits for a finding in a built page:
+    where its address is written (the page's source first, then mkdocs.yml, overrides, data
+    files), else where the page's source writes the element's title or alt text (an emoji
+    shortcode, a macro), else the page's source or mkdocs.yml at 1:1."""
+    texts: list[tuple[Path, str]] = []
+    for candidate in ([source] if source else []) + list(extra):
+        try:
+            texts.append((candidate, candidate.read_text(encoding="utf-8", errors="replace")))
+        except OSError:
+            continue
+    for candidate, text in texts:
+        position = locate(text, finding.url)
+        if position:
+            return (_shown(candidate, root), *position, message(finding, source=f"page {rel}"))
+    if source is not None and texts and texts[0][0] == source and source.suffix != ".html":
+        for written in _tag_texts(html, finding.url):
+            position = locate(texts[0][1], written)
+            if position:
+                made = f"{written} on this page (a plugin or extension turns it into this element)"
+                return (_shown(source, root), *position, message(finding, source=made))
+        return (
+            _shown(source, root),
+            1,
+            1,
+            message(finding, source="this page, as built by the theme or a plugin,"),
+        )
+    line, col = locate(html, finding.url) or (1, 1)
+    where = f"page {rel} (line {line}, from the theme or a plugin)"
+    return ("mkdocs.yml", 1, 1, message(finding, source=where))
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return os.path.relpath(path, root)
+
+
+# ---------------------------------------------------------------- the policy in every page
+
+# What may stand before the place of the policy: a byte order mark, white space, comments, the
+# doctype, an XML declaration, the <html> and <head> start tags, and <meta charset> (which must
+# come within the first 1024 bytes and loads nothing).
+_BEFORE_POLICY = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?"
+    rb"(?:\s|<!--.*?-->|<!doctype[^>]*>|<\?xml[^>]*\?>)*"
+    rb"(?:<html(?:\s[^>]*)?>)?"
+    rb"(?:\s|<!--.*?-->)*"
+    rb"(?:<head(?:\s[^>]*)?>)?"
+    rb"\s*"
+    rb"(?:<meta\s+charset\s*=\s*[\"']?[A-Za-z0-9_-]+[\"']?\s*/?>)?",
+    re.I | re.S,
+)
+
+
+def policy_meta(policy: str, *, xml: bool = False) -> bytes:
+    end = " />" if xml else ">"
+    content = escape(policy, quote=False).replace('"', "&quot;")
+    return f'<meta http-equiv="Content-Security-Policy" content="{content}"{end}'.encode()
+
+
+def add_policy_meta(html: bytes, policy: str, *, xml: bool = False) -> bytes:
+    """The page with its policy as the first element of <head> after <meta charset>."""
+    match = _BEFORE_POLICY.match(html)
+    at = match.end() if match else 0
+    return html[:at] + policy_meta(policy, xml=xml) + html[at:]
+
+
+def write_policy(site_dir: Path, policy: str, *, own_headers: str | None = None) -> None:
+    """The policy into every HTML page (any suffix), and the header files for hosts (merged
+    with the site's own `_headers`)."""
+    for file in html_files(site_dir):
+        xml = file.name.lower().endswith((".xhtml", ".xht"))
+        file.write_bytes(add_policy_meta(file.read_bytes(), policy, xml=xml))
+    write_host_files(site_dir, policy, own_headers=own_headers)
+
+
+_KURSBAU_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+)
+
+
+def headers_file(policy: str, own: str | None = None) -> str:
+    """`_headers` for Netlify, Cloudflare Pages and other hosts that read it: the site's own
+    file as it was written, then Kursbau's rule for every page. A header the site's own file
+    already sets is left to it (these hosts would join both values); a policy of its own stays
+    too, and browsers then enforce both policies."""
+    own_names = {
+        line.split(":", 1)[0].strip().lower()
+        for line in (own or "").splitlines()
+        if line[:1].isspace() and ":" in line
+    }
+    lines = [
+        "# Security headers for hosts that read this file (Netlify, Cloudflare Pages).",
+        "# Added by Kursbau on every build: the hashes belong to this build.",
+        "/*",
+        f"  Content-Security-Policy: {policy}",
+    ]
+    lines += [
+        f"  {name}: {value}" for name, value in _KURSBAU_HEADERS if name.lower() not in own_names
+    ]
+    ours = "\n".join(lines) + "\n"
+    if not own or not own.strip():
+        return ours
+    return own.rstrip("\n") + "\n\n" + ours
+
+
+def write_host_files(
+    site_dir: Path, policy: str | None = None, *, own_headers: str | None = None
+) -> str:
+    """Write `_headers` (after the site's own rules) and `nginx-csp.conf`; returns the policy."""
+    if policy is None:
+        policy = content_security_policy(inline_script_hashes(site_dir))
+    (site_dir / HEADERS_FILE).write_text(headers_file(policy, own_headers), encoding="utf-8")
     (site_dir / NGINX_FILE).write_text(
         "# Content-Security-Policy for nginx, written by Kursbau on every build.\n"
         "# Use it inside the server (or location) block that serves the site, for example\n"
@@ -155,71 +449,3 @@ def write_host_files(site_dir: Path) -> str:
         encoding="utf-8",
     )
     return policy
-
-
-# ---------------------------------------------------------------- the built pages, after a build
-
-
-def check_site(
-    site_dir: Path,
-    allowed: set[str] | frozenset,
-    sources: dict[str, Path],
-    root: Path,
-    problems: Problems,
-) -> int:
-    """Add a problem for each resource a built page loads from another origin.
-
-    `sources` maps a page's path in the site to the file it was made from, so the problem points
-    at what to edit: that file when the address is written there, else mkdocs.yml or a theme
-    override that contains it, else mkdocs.yml with the page named. Returns the pages checked.
-    """
-    extra_sources = [root / "mkdocs.yml", *_overrides(root)]
-    reported = set()
-    files = html_files(site_dir)
-    for file in files:
-        rel = file.relative_to(site_dir).as_posix()
-        html = file.read_text(encoding="utf-8", errors="replace")
-        if not may_load_foreign(html, allowed):  # the cheap test first: most pages are clean
-            continue
-        for finding in foreign_resources(html, allowed):
-            where = _where(finding, sources.get(rel), extra_sources, root, rel)
-            key = (where[0], where[1], finding.url)
-            if key in reported:
-                continue
-            reported.add(key)
-            problems.add(*where)
-    return len(files)
-
-
-def _overrides(root: Path) -> list[Path]:
-    found = []
-    for folder in ("overrides", "theme", "custom_theme"):
-        path = root / folder
-        if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.suffix in (".html", ".css"))
-    return found
-
-
-def _where(finding: Finding, source: Path | None, extra: list[Path], root: Path, rel: str):
-    for candidate in ([source] if source else []) + extra:
-        try:
-            text = candidate.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        position = locate(text, finding.url)
-        if position:
-            shown = _shown(candidate, root)
-            return (shown, *position, message(finding, source=f"page {rel}"))
-    return (
-        "mkdocs.yml",
-        1,
-        1,
-        message(finding, source=f"page {rel} (line {finding.line}, from the theme or a plugin)"),
-    )
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return os.path.relpath(path, root)

@@ -98,47 +98,77 @@ def _validate(doc: Document, problems: Problems) -> m.AnyAssessment | None:
         return None
 
 
-def load_checks(quizzes_dir: Path, root: Path, problems: Problems) -> dict[str, LoadedCheck]:
-    """Every check under `quizzes_dir` by id; every problem of every file is collected."""
+def split_language(check_id: str, languages) -> tuple[str, str | None]:
+    """`bereit.en` → (`bereit`, `en`) when `en` is one of the site's languages (mkdocs-static-i18n):
+    the English version of check `bereit`. Otherwise the id as it is."""
+    stem, dot, suffix = check_id.rpartition(".")
+    if dot and suffix in languages and "/" not in suffix:
+        return stem, suffix
+    return check_id, None
+
+
+def load_checks(
+    quizzes_dir: Path,
+    root: Path,
+    problems: Problems,
+    *,
+    languages=(),
+    variants: dict[str, dict[str, LoadedCheck]] | None = None,
+) -> dict[str, LoadedCheck]:
+    """Every check under `quizzes_dir` by id; every problem of every file is collected.
+
+    With `languages` (a multilingual site), `<id>.<language>.yml` is that language's version of
+    the check `<id>`; it goes into `variants[language][id]`."""
+    from .sources import walk
+
     checks: dict[str, LoadedCheck] = {}
     if not quizzes_dir.is_dir():
         return checks
-    files = sorted(p for p in quizzes_dir.rglob("*") if p.suffix in SUFFIXES and p.is_file())
-    for file in files:
-        rel = _relative(file, root)
-        check_id = check_id_for(file.relative_to(quizzes_dir))
+    for source in walk(quizzes_dir, root, problems, skip=_hidden):
+        suffix = Path(source.rel).suffix
+        if suffix not in SUFFIXES:
+            if suffix.lower() in SUFFIXES:
+                problems.add(
+                    source.shown,
+                    1,
+                    1,
+                    f"check files end in .yml or .yaml in lower case: rename this file to"
+                    f" {Path(source.rel).stem}{suffix.lower()}",
+                )
+            continue
+        rel = source.shown
+        check_id, lang = split_language(check_id_for(Path(source.rel)), languages)
+        target = checks if lang is None or variants is None else variants.setdefault(lang, {})
         if not ID_PATTERN.match(check_id):
             problems.add(
                 rel,
                 1,
                 1,
                 f"'{check_id}' is not a valid check id (lower-case letters, digits, '-' and '/'):"
-                f" rename the file to {suggest_id(check_id)}{file.suffix}",
+                f" rename the file to {suggest_id(check_id)}{suffix}",
             )
             continue
-        if check_id in checks:
+        if check_id in target:
             problems.add(
                 rel,
                 1,
                 1,
-                f"check id '{check_id}' is also used by {checks[check_id].path}:"
+                f"check id '{check_id}' is also used by {target[check_id].path}:"
                 " keep one of the two files",
             )
             continue
         try:
-            raw = file.read_bytes()
+            raw = source.path.read_bytes()
         except OSError as err:
-            problems.add(rel, 1, 1, f"cannot read this file: {err.strerror}")
+            problems.add(rel, 1, 1, f"cannot read this file: {(err.strerror or str(err)).lower()}")
             continue
         loaded = load_text(raw, rel, problems)
         if loaded:
             model, doc = loaded
-            checks[check_id] = LoadedCheck(check_id, rel, model, doc)
+            target[check_id] = LoadedCheck(check_id, rel, model, doc)
     return checks
 
 
-def _relative(file: Path, root: Path) -> str:
-    try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return file.as_posix()
+def _hidden(rel: str) -> bool:
+    """Editors and version control keep files in hidden folders (`.git/`, `.obsidian/`)."""
+    return any(part.startswith(".") for part in rel.rstrip("/").split("/"))

@@ -1,7 +1,10 @@
 """Markdown for the texts inside checks (intro, tips, band texts, feedback, explanations).
 
 Raw HTML is escaped rather than passed through: check texts end up inside the page and inside
-inline JSON, so a stray `<script>` or `</div>` in a YAML file must never change the page.
+inline JSON, so a stray `<script>` or `</div>` in a YAML file must never change the page. What
+Markdown itself makes is then cleaned by an allow-list (nh3, the Ammonia sanitiser): only the
+elements Markdown writes, only their harmless attributes, and links and images only to `http`,
+`https`, `mailto` or a relative address, so `[klick](javascript:…)` is never a link.
 """
 
 from __future__ import annotations
@@ -10,6 +13,21 @@ import re
 from functools import lru_cache
 
 import markdown as _markdown
+import nh3
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_TAGS = frozenset(
+    {"p", "br", "hr", "em", "strong", "code", "pre", "a", "img", "ul", "ol", "li", "blockquote"}
+    | {f"h{n}" for n in range(1, 7)}
+)
+_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
+
+
+def sanitise(html: str) -> str:
+    """HTML made by Markdown, with everything outside the allow-list removed."""
+    return nh3.clean(
+        html, tags=set(_TAGS), attributes=_ATTRIBUTES, url_schemes=set(LINK_SCHEMES), link_rel=None
+    )
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +48,7 @@ def block(text: str | None) -> str | None:
         return plain
     md = _renderer()
     md.reset()
-    return md.convert(text)
+    return sanitise(md.convert(text))
 
 
 # A line Markdown leaves as it is: it starts with a letter (so it opens no list, heading, quote,

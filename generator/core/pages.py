@@ -98,11 +98,10 @@ def overview_entries(course: Course, use_directory_urls: bool) -> list[dict]:
 
 def mark_embeds(markdown: str, markers: Markers) -> str:
     """Swap each embed line (outside code fences) for its marker."""
-    lines = markdown.splitlines(keepends=True)
+    lines = markdown.split("\n")  # as embed_lines and Markdown count lines
     for number, _line, indent, check_id in embed_lines(markdown):
-        ending = "\n" if lines[number - 1].endswith("\n") else ""
-        lines[number - 1] = f"{indent}{markers.check(check_id)}{ending}"
-    return "".join(lines)
+        lines[number - 1] = f"{indent}{markers.check(check_id)}"
+    return "\n".join(lines)
 
 
 def asset_tags(page_url: str) -> str:

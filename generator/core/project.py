@@ -5,22 +5,34 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from ..i18n import LANGUAGES
-from .compile import compile_check
-from .loader import LoadedCheck, load_checks
+from .frontmatter import normalise_newlines, read_meta
 from .media import check_media
 from .problems import Problems
 from .resources import check_data_html, check_markdown
 from .slugs import slug as ascii_slug
+from .sources import Address, check_addresses, page_address, walk
 from .yamlsource import decode
+
+if TYPE_CHECKING:
+    from .loader import LoadedCheck
+
+# The models, the loader and the compiler are imported when a site has checks: a site that
+# added the plugin without any check does not pay for them.
 
 EMBED = re.compile(r"^(\s*)<!--\s*check:\s*(\S*?)\s*-->\s*$")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+# The suffixes MkDocs reads as Markdown (mkdocs.utils.markdown_extensions; the adapter passes the
+# engine's own list, a test keeps this default equal to it). Matched case-sensitively, as MkDocs
+# does: `Notes.MD` is copied into the site as it is.
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+# Text files an author may mean as a page, which the engine copies into the site unread.
+MARKDOWN_LIKE = (".mdwn", ".mdtxt", ".mdtext", ".text", ".txt", ".rmd")
 
 
 @dataclass
@@ -35,6 +47,17 @@ class Settings:
     site_url: str | None = None
     # origins whose resources pages may load (no third party by default; see resources.py)
     allowed_origins: frozenset[str] = frozenset()
+    # the languages of a multilingual site (mkdocs-static-i18n): `<id>.<language>.yml` is that
+    # language's version of a check
+    languages: tuple[str, ...] = ()
+    # how the engine reads the docs folder: Markdown suffixes, page addresses, excluded files
+    markdown_suffixes: tuple[str, ...] = MARKDOWN_SUFFIXES
+    directory_urls: bool = True
+    excluded: Callable[[str], bool] | None = None
+    quizzes_option: str | None = None  # the folder as written in the settings, for messages
+    # code fences the theme renders with a script from another origin (fence name → origin),
+    # e.g. mermaid diagrams; only those whose origin is not allowed
+    fence_loads: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -54,9 +77,32 @@ class Course:
     checks: dict[str, LoadedCheck]
     data: dict[str, dict]
     lessons: dict[str, Lesson]
+    # language → id → that language's own version of a check (multilingual sites only)
+    variants: dict[str, dict[str, LoadedCheck]] = field(default_factory=dict)
 
     def trainer_pages(self) -> list[str]:
         return [p for p, lesson in self.lessons.items() if lesson.trainer]
+
+    def in_language(self, site_language: object) -> Course:
+        """The course as one language of a multilingual site shows it: that language's version
+        of each check where there is one, else the default version, with the UI strings and
+        scale labels of that language."""
+        lang = language(site_language)
+        own = self.variants.get(str(site_language), {})
+        if lang == self.settings.lang and not own:
+            return self
+        checks = {**self.checks, **own}
+        for other in self.variants.values():  # a check written only in other languages
+            for check_id, loaded in other.items():
+                checks.setdefault(check_id, loaded)
+        settings = replace(self.settings, lang=lang)
+        from .compile import compile_check
+
+        data = {
+            check_id: compile_check(loaded.model, check_id, course=settings.course, lang=lang)
+            for check_id, loaded in sorted(checks.items())
+        }
+        return Course(settings, checks, data, self.lessons, self.variants)
 
 
 def slug(text: str) -> str:
@@ -65,88 +111,213 @@ def slug(text: str) -> str:
 
 
 def language(value: object) -> str:
-    """The UI language: German unless English is asked for."""
-    text = str(value or "de").lower()
-    return text if text in LANGUAGES else ("en" if text.startswith("en") else "de")
+    """The language of the check UI for a site language (`theme.language`, e.g. `de`, `en-GB`):
+    that language where Kursbau has its strings, else English (see `language_notice`)."""
+    text = str(value or "en").strip().lower().replace("_", "-")
+    primary = text.split("-", 1)[0]
+    return text if text in LANGUAGES else primary if primary in LANGUAGES else "en"
+
+
+def language_notice(value: object) -> str | None:
+    """What to tell the author once per build when the site language has no Kursbau strings."""
+    if value is None or language(value) != "en" or str(value).lower().startswith("en"):
+        return None
+    known = ", ".join(LANGUAGES)
+    return (
+        f"the site language '{value}' has no Kursbau strings yet ({known}): the checks show"
+        " English buttons and notices; their own texts stay as written"
+    )
 
 
 def gather(settings: Settings, problems: Problems) -> Course:
     """Load and validate every check and lesson; all problems go to `problems`."""
-    checks = load_checks(settings.quizzes_dir, settings.root, problems)
-    lessons = read_lessons(settings, set(checks), problems)
+    variants: dict[str, dict[str, LoadedCheck]] = {}
+    checks: dict[str, LoadedCheck] = {}
+    if settings.quizzes_dir.is_dir():
+        from .compile import compile_check
+        from .loader import load_checks
+
+        checks = load_checks(
+            settings.quizzes_dir,
+            settings.root,
+            problems,
+            languages=settings.languages,
+            variants=variants,
+        )
+    known = set(checks).union(*(set(v) for v in variants.values()))
+    lessons = read_lessons(settings, known, problems)
+    check_page_addresses(settings, checks, lessons, problems)
     data = {
         check_id: compile_check(loaded.model, check_id, course=settings.course, lang=settings.lang)
         for check_id, loaded in checks.items()
     }
     for check_id, loaded in checks.items():
-        source = (settings.root / loaded.path).read_text(encoding="utf-8-sig", errors="replace")
+        try:
+            source = (settings.root / loaded.path).read_text(encoding="utf-8-sig", errors="replace")
+        except OSError:
+            source = ""
         check_data_html(data[check_id], source, loaded.path, settings.allowed_origins, problems)
-    return Course(settings, checks, data, lessons)
+    for lang, localized in variants.items():
+        for check_id, loaded in localized.items():
+            compiled = compile_check(
+                loaded.model, check_id, course=settings.course, lang=language(lang)
+            )
+            try:
+                source = (settings.root / loaded.path).read_text(
+                    encoding="utf-8-sig", errors="replace"
+                )
+            except OSError:
+                source = ""
+            check_data_html(compiled, source, loaded.path, settings.allowed_origins, problems)
+    return Course(settings, checks, data, lessons, variants)
 
 
 def read_lessons(settings: Settings, known: set[str], problems: Problems) -> dict[str, Lesson]:
+    """Every Markdown page the engine reads from the docs folder, with its audience and embeds."""
     lessons: dict[str, Lesson] = {}
     if not settings.docs_dir.is_dir():
         return lessons
-    for file in sorted(settings.docs_dir.rglob("*.md")):
-        rel = file.relative_to(settings.docs_dir).as_posix()
-        shown = _project_path(file, settings.root)
-        try:
-            raw = file.read_bytes()
-        except OSError as err:
-            if file.is_symlink() and not file.exists():
-                link = _project_path(file.parent, settings.root) + "/" + file.name
+    suffixes = tuple(settings.markdown_suffixes)
+    lowered = tuple(s.lower() for s in suffixes)
+    folder = settings.quizzes_option or "quizzes"
+    for source in walk(settings.docs_dir, settings.root, problems, skip=settings.excluded):
+        name = source.rel
+        if not name.endswith(suffixes):
+            lower = name.lower()
+            if lower.endswith(lowered):
+                suffix = next(s for s in suffixes if lower.endswith(s))
                 problems.add(
-                    link,
+                    source.shown,
                     1,
                     1,
-                    f"this is a link to {file.readlink()}, which does not exist: copy the lesson"
-                    " here or remove the link",
+                    f"the site reads only lower-case {suffix} files as pages and would copy this"
+                    f" one into the site as it is: rename it to"
+                    f" {Path(name).name[: -len(suffix)]}{suffix}",
                 )
-            else:
-                problems.add(shown, 1, 1, f"cannot read this file: {err.strerror}")
+            elif lower.endswith(MARKDOWN_LIKE):
+                _refuse_unread_trainer_page(source, problems)
             continue
-        text = decode(raw, shown, problems)
+        text = _read_text(source, problems)
         if text is None:
             continue
-        lessons[rel] = Lesson(
-            rel, _is_trainer_page(text), find_embeds(text, shown, known, problems)
+        meta = read_meta(text, source.shown, problems)
+        lessons[name] = Lesson(
+            name, meta.trainer, find_embeds(text, source.shown, known, problems, folder=folder)
         )
-        check_media(text, shown, problems)  # <!-- web --> … <!-- /web -->, <!-- lines: 4 -->
-        if not lessons[rel].trainer:  # trainer pages never reach the site
-            check_markdown(text, shown, settings.allowed_origins, problems, source="this lesson")
+        check_media(text, source.shown, problems)  # <!-- web --> … <!-- /web -->, <!-- lines: 4 -->
+        if not meta.trainer:  # trainer pages never reach the site
+            check_markdown(
+                text, source.shown, settings.allowed_origins, problems, source="this lesson"
+            )
+            if settings.fence_loads:
+                check_fences(text, source.shown, settings.fence_loads, problems)
     return lessons
 
 
-def _project_path(file: Path, root: Path) -> str:
+def _read_text(source, problems: Problems) -> str | None:
+    """A source file's text with line breaks as the engine reads them, or None (a problem)."""
     try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return file.as_posix()
+        raw = source.path.read_bytes()
+    except OSError as err:
+        problems.add(source.shown, 1, 1, f"cannot read this file: {_why(err)}")
+        return None
+    text = decode(raw, source.shown, problems)
+    return None if text is None else normalise_newlines(text)
+
+
+def _why(err: OSError) -> str:
+    if isinstance(err, PermissionError):
+        return "permission denied: allow yourself to read it (chmod) or move it out of the course"
+    return (err.strerror or str(err)).lower()
+
+
+def _refuse_unread_trainer_page(source, problems: Problems) -> None:
+    """A text file with an `audience` line that the engine would publish unread."""
+    try:
+        head = source.path.read_bytes()[:4096].decode("utf-8", errors="replace")
+    except OSError:
+        return
+    if re.search(r"^\s{0,3}audience\s*:", normalise_newlines(head), re.M | re.I):
+        problems.add(
+            source.shown,
+            1,
+            1,
+            "this file says who it is for (audience), but the site does not read this kind of"
+            " file as a page and would publish it as it is: rename it to .md",
+        )
+
+
+def check_fences(text: str, path: str, loads: dict[str, str], problems: Problems) -> None:
+    """A code block the theme renders with a script from another origin (a mermaid diagram)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        opener = FENCE.match(line)
+        if not opener:
+            continue
+        info = line[opener.end() :].strip().lstrip("{").strip(".").split()
+        name = info[0].lower() if info else ""
+        if name in loads:
+            origin = loads[name]
+            problems.add(
+                path,
+                number,
+                len(line) - len(line.lstrip()) + 1,
+                f"a {name} block makes the theme load a script from {origin}, so participants'"
+                f" browsers would contact it: put the script into the course and list it under"
+                f" extra_javascript, or allow it with allow_origins: [{origin}] under the kursbau"
+                " plugin",
+            )
+
+
+def check_page_addresses(
+    settings: Settings, checks: dict[str, LoadedCheck], lessons: dict[str, Lesson], problems
+) -> None:
+    """A lesson may not land where Kursbau puts a check's page or the overview (also not only
+    on a case-insensitive disk); the problem names both files."""
+    from .pages import OVERVIEW, check_page_uri
+
+    directory_urls = settings.directory_urls
+    docs = _shown_folder(settings.docs_dir, settings.root)
+    pages = []
+    for check_id, loaded in sorted(checks.items()):
+        address = page_address(check_page_uri(check_id), directory_urls=directory_urls)
+        pages.append(
+            Address(
+                address, loaded.path, "the page of this check", f"the page of check '{check_id}'"
+            )
+        )
+    if checks:
+        address = page_address(OVERVIEW, directory_urls=directory_urls)
+        pages.append(Address(address, None, "", "the overview page of the checks"))
+    for rel, lesson in sorted(lessons.items()):
+        if not lesson.trainer:
+            address = page_address(rel, directory_urls=directory_urls)
+            shown = f"{docs}{rel}"
+            pages.append(Address(address, shown, "this page", f"the page {shown}"))
+    check_addresses(pages, problems)
+
+
+def _shown_folder(folder: Path, root: Path) -> str:
+    from .sources import shown_path
+
+    shown = shown_path(folder, root)
+    return "" if shown == "." else shown + "/"
 
 
 def front_matter(text: str) -> dict:
-    """The YAML front matter of a Markdown page, or {} (MkDocs reports broken front matter)."""
-    if not text.startswith("---"):
-        return {}
-    end = re.search(r"^(---|\.\.\.)\s*$", text[3:], re.M)
-    if not end:
-        return {}
-    try:
-        meta = yaml.safe_load(text[3 : 3 + end.start()])
-    except yaml.YAMLError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
+    """The metadata of a Markdown page as the engine reads it ({} when it has none)."""
+    return read_meta(normalise_newlines(text), "", Problems()).data
 
 
-def _is_trainer_page(text: str) -> bool:
-    return str(front_matter(text).get("audience", "")).strip().lower() == "trainer"
-
-
-def find_embeds(text: str, path: str, known: set[str], problems: Problems) -> list[tuple[str, int]]:
-    """`<!-- check: id -->` lines outside code fences; unknown and repeated ids are problems."""
+def find_embeds(
+    text: str, path: str, known: set[str], problems: Problems, *, folder: str = "quizzes"
+) -> list[tuple[str, int]]:
+    """`<!-- check: id -->` lines outside code fences; unknown and repeated ids are problems, and
+    so is an embed that would silently stay a comment (`Check:` in capitals, inside a `>` quote,
+    not on a line of its own)."""
     embeds: list[tuple[str, int]] = []
     seen: dict[str, int] = {}
+    for number, col, message in near_embeds(text):
+        problems.add(path, number, col, message)
     for number, line, indent, check_id in embed_lines(text):
         col = len(indent) + line[len(indent) :].find(check_id or "-->") + 1
         if not check_id:
@@ -162,7 +333,7 @@ def find_embeds(text: str, path: str, known: set[str], problems: Problems) -> li
                 else (
                     f"known ids are {', '.join(sorted(known))}"
                     if known
-                    else "there are no checks in quizzes/"
+                    else f"there are no checks in {folder.rstrip('/')}/"
                 )
             )
             problems.add(path, number, col, f"unknown check '{check_id}': {hint}")
@@ -196,11 +367,51 @@ def _similar_id(check_id: str, known: set[str]) -> list[str]:
     return [by_name[close[0]]] if close else []
 
 
+# Anything that looks like an embed: `<!--`, optional space, the word check in any case
+_NEAR_EMBED = re.compile(r"<!--\s*check\b\s*:?", re.I)
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
+def near_embeds(text: str):
+    """(line, column, message) of each embed written so that it would stay an invisible comment."""
+    for number, line in _lines_outside_fences(text):
+        if EMBED.match(line):
+            continue
+        visible = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+        match = _NEAR_EMBED.search(visible)
+        if not match:
+            continue
+        col = match.start() + 1
+        before = visible[: match.start()]
+        written = match.group()
+        if before.strip() and set(before.strip()) <= set("> \t"):
+            message = (
+                "an embed inside a quote (>) stays an invisible comment: put"
+                " <!-- check: <id> --> on a line of its own outside the quote"
+            )
+        elif before.strip():
+            message = "an embed must be a line of its own: move <!-- check: <id> --> to a new line"
+        elif "check" not in written:
+            message = "write 'check' in lower case: <!-- check: <id> -->"
+        elif ":" not in written:
+            message = "an embed needs a colon after 'check': <!-- check: <id> -->"
+        else:
+            message = "this embed line is not complete: write <!-- check: <id> --> on its own line"
+        yield number, col, message
+
+
+def _lines_outside_fences(text: str):
+    """(line number, line) of each line that is not inside a code fence."""
+    for number, line, fenced in fenced_lines(text):
+        if not fenced:
+            yield number, line
+
+
 def fenced_lines(text: str):
-    """(line number, line, whether it belongs to a code fence) of every line: markers such as
-    embeds are only read outside fences."""
+    """(line number, line, whether it belongs to a code fence) of every line (split at LF only,
+    as Markdown splits them): markers such as embeds are only read outside fences."""
     fence: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         opener = FENCE.match(line)
         if fence is None and opener:
             fence = opener.group(1)

@@ -6,7 +6,8 @@ file URLs (a platform serves files, not folders) and without PDF workbooks. Then
 gets what only packages carry (0 bytes of it reach the normal site):
 
 - `kursbau-scorm.html`, the package's start page: it holds the platform session (initialise and
-  terminate once per launch) and shows the site in a frame;
+  terminate once per launch) and shows the site in a frame; like every page of the site it
+  carries a Content-Security-Policy `<meta>` first (its own files only), and its style is a file;
 - `assets/kursbau/scorm/kursbau-scorm.js`, the bridge, linked into every page before
   kursbau.js: it finds the platform's API the standard way, reports by FORMAT 1.1's rules and
   keeps the answers of `lms: score` checks in `cmi.suspend_data`;
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from ..core.hosting import SiteFacts, add_policy_meta, policy_for
 from ..core.project import Course
 from ..core.rules import lms_of
 from . import ExportFailed, check_output, open_output, shown
@@ -36,6 +38,10 @@ BRIDGE = Path(__file__).resolve().parent.parent / "assets" / "scorm"
 BRIDGE_DIR = "assets/kursbau/scorm"
 START = "kursbau-scorm.html"
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # the same course makes the same bytes
+# Files of the built site that only a web host uses: a platform never shows the 404 page (whose
+# links start at the host's root, which inside a platform is the platform's) and never reads
+# header files.
+HOST_ONLY = frozenset({"404.html", "_headers", "nginx-csp.conf"})
 
 
 @dataclass
@@ -191,14 +197,20 @@ def _package_files(site: Path, config: dict, start_page: str, title: str, lang: 
         if not path.is_file():
             continue
         rel = path.relative_to(site).as_posix()
+        if rel in HOST_ONLY:
+            continue
         body = path.read_bytes()
         if rel.endswith(".html"):
             body = link_bridge(body.decode("utf-8"), rel).encode("utf-8")
         files[rel] = body
-    files[f"{BRIDGE_DIR}/kursbau-scorm.js"] = (BRIDGE / "kursbau-scorm.js").read_bytes()
+    for name in ("kursbau-scorm.js", "kursbau-scorm.css"):
+        files[f"{BRIDGE_DIR}/{name}"] = (BRIDGE / name).read_bytes()
     files[f"{BRIDGE_DIR}/course.js"] = course_script(config).encode()
     icon = "assets/images/favicon.png" if "assets/images/favicon.png" in files else "data:,"
-    files[START] = start_html(start_page, title, lang, icon).encode()
+    # The start page loads only the package's own files: the site's base policy, first in <head>
+    # as on every page of the site (inside a platform too, no other origin).
+    start = start_html(start_page, title, lang, icon).encode()
+    files[START] = add_policy_meta(start, policy_for(SiteFacts()))
     return files
 
 

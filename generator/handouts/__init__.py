@@ -182,6 +182,8 @@ def build_handouts(
 
     for handout in handouts:
         if cache.enabled:
+            if handout.built:
+                cache.seal(handout.key)
             _place(cache.path(handout.key), handout.path)
         cache.remember(handout)
     _remove_stale(out_dir / "checks", {h.path for h in handouts})
@@ -227,13 +229,46 @@ def _run(jobs, progress: Progress | None, names: dict[str, str], workers: int | 
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=context,
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         futures = {pool.submit(write_pdf, job): job for job in jobs}
         for done, future in enumerate(as_completed(futures), start=1):
             result = future.result()
             if progress:
                 progress(done, total, names[futures[future].target])
             yield result
+
+
+def _die_with_parent(parent: int) -> None:
+    """A PDF worker ends when the build that started it ends, also when that was killed
+    (SIGKILL leaves no chance to tidy up): on Linux the kernel sends the signal, elsewhere a
+    thread watches for the parent to go."""
+    import signal
+    import threading
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        armed = libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        armed = False
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if armed:
+        return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _shifted(progress: Progress, before: int) -> Progress:
@@ -261,6 +296,24 @@ def _place(source: Path, target: Path) -> None:
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
     shutil.copyfile(source, partial)
     partial.replace(target)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _remove_stale(folder: Path, current: set[Path]) -> None:
@@ -300,7 +353,25 @@ class _Cache:
         return self.folder / f"{key}.pdf"
 
     def has(self, key: str) -> bool:
-        return self.enabled and self.path(key).is_file()
+        """A cached PDF counts only when it is whole: its digest, written after it, matches (a
+        build killed or a disk filled while it was written leaves no or another digest)."""
+        if not self.enabled:
+            return False
+        try:
+            expected = self._seal_path(key).read_text("ascii").strip()
+            return _digest(self.path(key)) == expected
+        except (OSError, UnicodeDecodeError):
+            return False
+
+    def seal(self, key: str) -> None:
+        """Record the digest of a PDF just laid out, atomically, after the PDF itself."""
+        seal = self._seal_path(key)
+        partial = seal.with_name(f".{seal.name}.{os.getpid()}.part")
+        partial.write_text(_digest(self.path(key)) + "\n", "ascii")
+        partial.replace(seal)
+
+    def _seal_path(self, key: str) -> Path:
+        return self.folder / f"{key}.sha256"
 
     def layout(self, key: str) -> dict | None:
         """What a first layout found ({"pages": anchor → page, "end": mm}), when cached."""
@@ -330,8 +401,16 @@ class _Cache:
         index = {k: v for k, v in self.index.items() if not k.startswith(self.prefix)}
         index.update(self.current)
         keep = set(index.values())
-        for file in [*self.folder.glob("*.pdf"), *self.folder.glob("*.json")]:
+        for file in [
+            *self.folder.glob("*.pdf"),
+            *self.folder.glob("*.sha256"),
+            *self.folder.glob("*.json"),
+        ]:
             if file.name != self.INDEX and file.stem not in keep:
+                file.unlink(missing_ok=True)
+        for file in self.folder.glob(".*.part"):  # of workers that were killed while writing
+            pid = file.name.rsplit(".", 2)[-2]
+            if pid.isdigit() and not _running(int(pid)):
                 file.unlink(missing_ok=True)
         partial = self.folder / f".{self.INDEX}.{os.getpid()}.part"
         partial.write_text(json.dumps(index, indent=1, sort_keys=True), "utf-8")

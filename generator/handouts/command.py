@@ -24,6 +24,20 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _refused(config, out: Path, trainer_dir: Path) -> str | None:
+    """Sources are never written: neither folder may be, contain or lie in the sources."""
+    from ..core.outputs import output_problem
+    from ..mkdocs_adapter.outputs import sources_of
+
+    plugin = config.plugins["kursbau"]
+    sources = sources_of(config, plugin.config.quizzes)
+    for what, folder in (("--out", out), ("trainer_dir", trainer_dir)):
+        why = output_problem(folder, sources, replaced=False)
+        if why:
+            return f"{what} {folder}: {why}. Nothing was written; choose another folder"
+    return None
+
+
 def run(args) -> int:
     config_file = Path(args.config_file)
     if not config_file.is_file():
@@ -53,6 +67,10 @@ def run(args) -> int:
 
     out = Path(args.out) if getattr(args, "out", None) else site_handouts_dir(config)
     trainer_dir = trainer_dir_of(config)
+    refused = _refused(config, out, trainer_dir)
+    if refused:
+        _say(refused)
+        return EXIT_PROBLEMS
     try:
         report = build_handouts(
             course,

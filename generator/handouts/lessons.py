@@ -69,9 +69,9 @@ def _default_order(paths: list[str]) -> list[str]:
     def key(path: str):
         parts = path.split("/")
         name = parts[-1].lower()
-        return (
-            *[p.lower() for p in parts[:-1]],
-            0 if name in ("index.md", "readme.md") else 1,
+        return (  # folders as one tuple: a name never meets a number in the comparison
+            tuple(p.lower() for p in parts[:-1]),
+            0 if name.rsplit(".", 1)[0] in ("index", "readme") else 1,
             name,
         )
 

@@ -20,10 +20,9 @@ def _handout_config(config):
 
 def offline_enabled(config) -> bool:
     """Material's `offline` plugin turns directory URLs off in its own on_config."""
-    for name, plugin in config.plugins.items():
-        if name.split("/")[-1] == "offline" and getattr(plugin, "config", {}).get("enabled", True):
-            return True
-    return False
+    from ..mkdocs_adapter.outputs import offline_enabled as enabled
+
+    return enabled(config)
 
 
 def options_from_mkdocs(config) -> Options:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+import shutil
+import tempfile
 from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
@@ -22,15 +24,26 @@ from mkdocs.utils import get_relative_url
 
 from ..core import media, pages
 from ..core.hints import course_hints
-from ..core.hosting import check_site, write_host_files
+from ..core.hosting import (
+    HEADERS_FILE,
+    check_site,
+    policy_for,
+    user_cache_dir,
+    where_written,
+    write_host_files,
+    write_policy,
+)
+from ..core.needs import string_code
 from ..core.problems import Problems
-from ..core.project import Course, Settings, gather, language, slug
-from ..core.resources import normalize_origins
-from . import hosting
+from ..core.project import Course, Settings, gather, language, language_notice, slug
+from ..core.resources import foreign_resources, normalize_origins
+from . import hosting, i18n
 from .config import KursbauConfig
-from .settings import raw_theme
+from .outputs import check_folders, check_outputs, engine_reading
+from .theme_loads import theme_fence_loads
 
 log = logging.getLogger("mkdocs.plugins.kursbau")
+PLUGIN_NAME = "kursbau"  # the entry point's name, which MkDocs records on generated files
 
 
 class CourseProblems(PluginError):
@@ -41,21 +54,54 @@ class CourseProblems(PluginError):
         super().__init__(f"Kursbau found {len(problems)} problem(s):\n{problems.report()}")
 
 
+class ContentProblems(Exception):
+    """Problems in the made pages, raised past MkDocs to the CLI (which reports them itself)."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        super().__init__(f"Kursbau found {len(problems)} problem(s)")
+
+
 class KursbauPlugin(BasePlugin[KursbauConfig]):
+    """Adds checks to a site and nothing else: a site without a check builds byte for byte as it
+    would without the plugin (the course is still validated); a setting that breaks a Kursbau
+    rule is reported with the fix, never changed."""
+
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.course: Course | None = None
+        self.view: Course | None = None  # the course in the language being built
         self._prepared_for: MkDocsConfig | None = None
         self.markers = pages.Markers()
         self._offline_shim = False
         self._files: Files | None = None
+        self._sources: Path | None = None  # the generated pages' Markdown, one folder per build
+        self._own_headers: str | None = None  # the site's own _headers file
         # Problems found in the built pages; the CLI collects them itself (defer) instead of
         # letting MkDocs print and wrap them.
         self.defer_late_problems = False
         self.late_problems = Problems()
+        self.checking = False  # `kursbau check`: a build to look at, no handouts, no host files
         self.search_words: SearchWords | None = None
+        # what the author should know but need not fix (e.g. a language without Kursbau strings)
+        self.notices: list[str] = []
+        self.serving: str | None = None  # the address `serve` listens on, once it does
+        self._author_files: list[Path] = []
+        # problems in the pages' content, found while MkDocs makes them (see _check_content)
+        self.content_problems = Problems()
         self.hints: list = []  # authoring hints of the course, logged as warnings
+        self._serving = False
+
+    @property
+    def active(self) -> bool:
+        """Whether this site has checks; without any, the plugin changes nothing."""
+        return bool(self.course and (self.course.checks or self.course.variants))
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # The preview server adds an inline live-reload script to every page it serves, which a
+        # policy in the page would block: the preview (on the author's machine) goes without.
+        self._serving = command == "serve"
 
     # -- phase 1: settings and validation, before anything is written -------------------------
 
@@ -65,7 +111,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             self.prepare(config)
         self._offline_shim = hosting.use_local_worker_shim(config)
         search = "search" in config.plugins or "material/search" in config.plugins
-        self.search_words = SearchWords(self.markers.token, self.course) if search else None
+        self.search_words = SearchWords(self.markers.token) if search else None
         for hint in self.hints:  # warnings: `--strict` makes them errors, like MkDocs' own
             log.warning(str(hint))
         return config
@@ -75,76 +121,178 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
         The CLI calls this before MkDocs runs (to report problems without MkDocs' wrapping);
         `on_config` then reuses the result, so nothing is validated twice."""
-        apply_theme_defaults(config)
         settings = settings_for(config, self.config)
         problems = Problems()
         self.course = gather(settings, problems)
+        self.view = self.course
         hosting.config_problems(config, settings.allowed_origins, problems)
+        hosting.author_file_problems(config, settings.allowed_origins, problems)
+        hosting.emoji_problems(
+            config,
+            [
+                settings.docs_dir / rel
+                for rel, lesson in self.course.lessons.items()
+                if not lesson.trainer
+            ],
+            settings.allowed_origins,
+            problems,
+        )
+        check_outputs(config, self.config.quizzes, self._trainer_dir(config), problems)
+        check_folders(config, self.config.quizzes, problems)
         if problems:
             raise CourseProblems(problems)
+        self.notices = []
+        notice = language_notice(config.theme["language"])
+        if notice and self.active:
+            self.notices.append(notice)
+            log.info(notice)
+        self._author_files = hosting.author_files(config)
+        self.content_problems = Problems()
         self.hints = course_hints(self.course)
         self._prepared_for = config
         return self.course
 
+    def _trainer_dir(self, config: MkDocsConfig) -> Path | None:
+        if not self.config.handouts.enabled:
+            return None
+        from ..handouts.options import trainer_dir_of
+
+        return trainer_dir_of(config)
+
     # -- phase 2: files and navigation -----------------------------------------------------------
 
+    # Last of all plugins: mkdocs-static-i18n (-100) rebuilds the file list from docs_dir in its
+    # on_files and would drop pages that exist nowhere on disk; the blog plugin (-50) too.
+    @event_priority(-150)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        course = self.course
+        self._files = files
+        if not self.active:
+            return files
+        own = files.get_file_from_path(HEADERS_FILE)  # merged with Kursbau's in on_post_build
+        self._own_headers = own.content_string if own is not None else None
+        # A multilingual site builds once per language; the theme's language is the one built.
+        self.view = course = self.course.in_language(config.theme["language"])
         for rel in course.trainer_pages():
             trainer = files.get_file_from_path(rel)
             if trainer is not None:
                 files.remove(trainer)  # trainer pages exist only in the handouts
+        folder = i18n.language_folder(config)
         for check_id in course.data:
-            files.append(
-                File.generated(
-                    config,
-                    pages.check_page_uri(check_id),
-                    content=pages.check_page_source(course, check_id, self.markers),
-                    inclusion=InclusionLevel.NOT_IN_NAV,
-                )
-            )
+            source = pages.check_page_source(course, check_id, self.markers)
+            files.append(self._page(config, pages.check_page_uri(check_id), source, folder))
         if course.data and files.get_file_from_path(pages.OVERVIEW) is None:
-            files.append(
-                File.generated(
-                    config,
-                    pages.OVERVIEW,
-                    content=pages.overview_source(course, self.markers),
-                    inclusion=InclusionLevel.NOT_IN_NAV,
-                )
-            )
+            source = pages.overview_source(course, self.markers)
+            files.append(self._page(config, pages.OVERVIEW, source, folder))
         for name, text in built_assets().items():  # minified from generator/assets/
-            files.append(File.generated(config, f"{pages.ASSET_DIR}/{name}", content=text))
+            uri = f"{pages.ASSET_DIR}/{name}"
+            if files.get_file_from_path(uri) is None:  # once for all languages
+                files.append(
+                    File.generated(config, uri, abs_src_path=str(self._backing(uri, text)))
+                )
         if self._offline_shim:
             files.append(File.generated(config, hosting.SHIM_URI, abs_src_path=str(hosting.SHIM)))
-        self._files = files
         return files
 
+    def _page(self, config: MkDocsConfig, uri: str, source: str, folder: str) -> File:
+        """A generated page backed by a real file, as other plugins expect of a page (some read
+        `abs_src_path`), outside the sources; `folder` is the language's folder of the site."""
+        path = self._backing(f"{folder}{uri}", source)
+        file = File.generated(
+            config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        if folder:
+            file.dest_uri = folder + file.dest_uri
+        return file
+
+    def _backing(self, rel: str, text: str) -> Path:
+        """`text` written to a temporary folder outside the sources, removed at shutdown."""
+        if self._sources is None:
+            self._sources = Path(tempfile.mkdtemp(prefix="kursbau-pages-"))
+        path = self._sources / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def on_shutdown(self) -> None:
+        if self._sources is not None:
+            shutil.rmtree(self._sources, ignore_errors=True)
+            self._sources = None
+
+    # After the plugins that reshape the nav (awesome-pages 0, blog -50, i18n -100), so the
+    # section of checks is placed in the nav they made.
+    @event_priority(-110)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        return place_checks(nav, files, self.course)
+        if not self.active:
+            return nav
+        return place_checks(nav, files, self.view)
 
     # -- phase 3: pages ----------------------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
+        if not self.active:
+            # text marked <!-- paper --> is for the handouts only (core/media.py); a page
+            # without such marks stays exactly as it is
+            return media.for_medium(markdown, "web") if "<!--" in markdown else markdown
         check_id = check_id_of(page)
         if check_id is not None:
-            page.edit_url = edit_url(config, self.course.checks[check_id].path)
+            page.edit_url = edit_url(config, self.view.checks[check_id].path)
             return markdown
+        if page.file.src_uri not in self.course.lessons:
+            # a page Kursbau did not read (made by another plugin): its embeds are checked here
+            from ..core.project import find_embeds
+
+            problems = Problems()
+            find_embeds(markdown, page.file.src_uri, set(self.course.data), problems)
+            if problems:
+                raise CourseProblems(problems)
         # text marked <!-- paper --> is for the handouts only (core/media.py)
         return pages.mark_embeds(media.for_medium(markdown, "web"), self.markers)
 
-    def on_page_content(self, html: str, *, page: Page, config, files) -> str:
+    # After every plugin has made the page's HTML (macros, glightbox, emoji, the blog): what
+    # only they write is found here, with the place in the Markdown, before a file is written.
+    @event_priority(-200)
+    def _check_content(self, html: str, *, page: Page, config, files) -> str:
+        allowed = self.course.settings.allowed_origins
+        source = None
+        if page.file.generated_by is None and page.file.abs_src_path:
+            source = Path(page.file.abs_src_path)
+        for finding in foreign_resources(html, allowed, page=page.file.dest_uri):
+            where = where_written(
+                finding,
+                html,
+                source,
+                self._author_files,
+                self.course.settings.root,
+                page.file.dest_uri,
+            )
+            self.content_problems.add(*where, origin=finding.origin)
+        return html
+
+    @event_priority(-200)
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Every page is made, none written yet: stop here if one would load another origin."""
+        if self.content_problems and not i18n.building_other_language(config):
+            if self.defer_late_problems:
+                raise ContentProblems(self.content_problems)
+            raise CourseProblems(self.content_problems)
+        return env
+
+    def _fill_checks(self, html: str, *, page: Page, config, files) -> str:
         from ..render import render_check, render_overview
 
-        lang = self.course.settings.lang
+        if not self.active:
+            return html
+        course = self.view
+        lang = course.settings.lang
 
         def render(kind: str, check_id: str) -> str:
             if kind == "overview":
-                entries = pages.overview_entries(self.course, config.use_directory_urls)
-                entries = [e | overview_extras(self.course.data[e["id"]]) for e in entries]
-                return render_overview(entries, lang=lang, course=self.course.settings.course)
+                entries = pages.overview_entries(course, config.use_directory_urls)
+                entries = [e | overview_extras(course.data[e["id"]]) for e in entries]
+                return render_overview(entries, lang=lang, course=course.settings.course)
             # On a check's own page the page title is the heading; in a lesson it gets an h2.
             heading = None if check_id_of(page) == check_id else 2
-            data = self.course.data[check_id]
+            data = course.data[check_id]
             html = render_check(data, lang=lang, heading=heading, next_step=self._next_step(page))
             return self.search_words.wrap(html, check_id, heading) if self.search_words else html
 
@@ -169,22 +317,25 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     # need not read the form (a tenth of a big build). The page itself is unchanged.
     @event_priority(50)
     def _words_for_search(self, context, *, page: Page, config, nav):
-        if self.search_words:
-            page.content = self.search_words.swap_in(page.content)
+        if self.search_words and self.active:
+            page.content = self.search_words.swap_in(page.content, self.view)
         return context
 
     @event_priority(-50)
     def _checks_after_search(self, context, *, page: Page, config, nav):
-        if self.search_words:
+        if self.search_words and self.active:
             page.content = self.search_words.swap_back(page.content)
         return context
 
     on_page_context = CombinedEvent(_words_for_search, _checks_after_search)
+    on_page_content = CombinedEvent(_fill_checks, _check_content)
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
+        if not self.active:
+            return output
         if page.next_page is not None:  # its title is known only once every page was read
             output = output.replace(self._next_title, escape(page.next_page.title or ""))
-        return name_search_dialog(output, self.course.settings.lang)
+        return name_search_dialog(output, self.view.settings.lang)
 
     @property
     def _next_title(self) -> str:
@@ -198,22 +349,48 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         return {"url": get_relative_url(following.url, page.url), "title": self._next_title}
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
-        return name_search_dialog(output_content, self.course.settings.lang)
+        if not self.active:
+            return output_content
+        return name_search_dialog(output_content, self.view.settings.lang)
 
     # -- phase 4: the built site ----------------------------------------------------------------
 
+    # Last: other plugins write files in their on_post_build too (redirect pages, minified
+    # assets), and mkdocs-static-i18n (-100) builds the other languages from its own.
+    @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """No page may load anything from another origin; then the CSP files for hosts."""
+        """No page may load anything from another origin (the scan); then every page gets the
+        policy that makes the browser enforce it, and the header files for hosts."""
+        if i18n.building_other_language(config):
+            return  # the outermost build checks the whole site once, every language built
         site = Path(config.site_dir)
         settings = self.course.settings
-        sources = hosting.page_sources(self._files, config, self.course) if self._files else {}
+        sources = hosting.page_sources(self._files, config, self.view) if self._files else {}
         self.late_problems = Problems()
-        check_site(site, settings.allowed_origins, sources, settings.root, self.late_problems)
+        self.late_problems.extend(self.content_problems)
+        facts = check_site(
+            site,
+            settings.allowed_origins,
+            sources,
+            settings.root,
+            self.late_problems,
+            cache_dir=user_cache_dir(),
+            author_files=self._author_files,
+        )
+        hosting.theme_needs(config, facts, settings.allowed_origins, sources, self.late_problems)
         if self.late_problems:
             if self.defer_late_problems:
                 return
             raise CourseProblems(self.late_problems)
-        write_host_files(site)
+        if self.checking:
+            return
+        if self.active:  # without checks, Kursbau writes nothing into the site
+            self._tell_about_string_code(config)
+            policy = policy_for(facts, settings.allowed_origins)
+            if self._serving:
+                write_host_files(site, policy, own_headers=self._own_headers)
+            else:
+                write_policy(site, policy, own_headers=self._own_headers)
         if self.config.handouts.enabled:
             from ..handouts.site import HandoutsFailed, build_for_site
 
@@ -222,9 +399,32 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             except HandoutsFailed as err:
                 raise PluginError(str(err)) from None
 
+    def _tell_about_string_code(self, config: MkDocsConfig) -> None:
+        """The site's own scripts that make code from text: the policy blocks that, and no hash
+        can allow it; say where, once per build."""
+        for file in self._files or ():
+            if not file.is_javascript() or file.generated_by or not file.abs_src_path:
+                continue
+            if not file.abs_src_path.startswith(str(Path(config.docs_dir).resolve())):
+                continue  # the theme's own files need no eval
+            try:
+                where = string_code(file.content_string)
+            except (OSError, UnicodeDecodeError):
+                continue
+            if where:
+                path = hosting.shown(Path(file.abs_src_path), self.course.settings.root)
+                notice = (
+                    f"{path}:{where[0]}:{where[1]}: this script makes code from text (eval,"
+                    " new Function or setTimeout with a string), which the Content-Security-"
+                    "Policy in _headers blocks and no hash can allow: pass a function instead"
+                )
+                if notice not in self.notices:
+                    self.notices.append(notice)
+                    log.info(notice)
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """With handouts enabled, a missing WeasyPrint stops the build before site/ is cleaned."""
-        if self.config.handouts.enabled:
+        if self.config.handouts.enabled and not self.checking:
             from ..handouts.site import HandoutsFailed, require_engine
 
             try:
@@ -234,6 +434,20 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.course.settings.quizzes_dir))
+        # Say where the course is once the server listens: the address it really got (port 0
+        # picks a free one) and the path of site_url, where the pages are.
+        activate = server.server_activate
+
+        def activate_and_tell() -> None:
+            activate()
+            host, port = server.server_address[:2]
+            self.serving = f"http://{host}:{port}{server.mount_path}"
+            log.info(f"Serving the course at {self.serving} (stop with Ctrl+C)")
+
+        server.server_activate = activate_and_tell
+        from .build import quiet_rebuilds  # no traceback when a rebuild fails
+
+        quiet_rebuilds(server, config.config_file_path)
         return server
 
 
@@ -241,8 +455,7 @@ class SearchWords:
     """Swaps each rendered check in a page's content for its words while the search plugin
     indexes the page, and back (see KursbauPlugin.on_page_context)."""
 
-    def __init__(self, token: str, course: Course):
-        self.course = course
+    def __init__(self, token: str):
         self._mark = f"<!--kb-{token}-search"
         self._checks = re.compile(
             rf"{self._mark}:([a-z0-9/-]+):(\d)-->(.*?){self._mark}-end-->", re.S
@@ -253,12 +466,12 @@ class SearchWords:
     def wrap(self, html: str, check_id: str, heading: int | None) -> str:
         return f"{self._mark}:{check_id}:{heading or 0}-->{html}{self._mark}-end-->"
 
-    def swap_in(self, content: str) -> str:
+    def swap_in(self, content: str, course: Course) -> str:
         self._stash = []
 
         def words(match: re.Match) -> str:
             self._stash.append(match.group(3))
-            text = search_text(self.course.data[match.group(1)], int(match.group(2)))
+            text = search_text(course.data[match.group(1)], int(match.group(2)))
             return f"{self._mark}-words-->{text}{self._mark}-words-end-->"
 
         return self._checks.sub(words, content)
@@ -321,26 +534,28 @@ def settings_for(config: MkDocsConfig, options: KursbauConfig) -> Settings:
         docs_dir=Path(config.docs_dir),
         quizzes_dir=(root / options.quizzes).resolve(),
         course=options.course or slug(config.site_name or root.name),
+        # the site's language, as the theme resolved it (also from an INHERITed file)
         lang=language(config.theme["language"]),
         site_url=config.site_url,
         allowed_origins=frozenset(
             normalize_origins([*options.allow_origins, config.site_url or ""])
         ),
+        languages=i18n.languages(config),
+        **engine_reading(config),
+        quizzes_option=options.quizzes,
+        fence_loads=theme_fence_loads(config, options.allow_origins),
     )
 
 
-def apply_theme_defaults(config: MkDocsConfig) -> None:
-    """German UI and no web fonts unless mkdocs.yml says otherwise (GDPR: no Google Fonts)."""
-    theme = raw_theme(config.config_file_path)
-    if "language" not in theme:
-        config.theme["language"] = "de"
-    if "font" not in theme:
-        config.theme["font"] = False
+def generated_here(file: File) -> bool:
+    """Whether Kursbau made this file (a site's own page in checks/ stays the site's)."""
+    return file.generated_by == PLUGIN_NAME
 
 
 def check_id_of(page: Page) -> str | None:
+    """The check whose own page this is, or None."""
     uri = page.file.src_uri
-    if uri.startswith("checks/") and uri.endswith(".md") and uri != pages.OVERVIEW:
+    if generated_here(page.file) and uri.endswith(".md") and uri != pages.OVERVIEW:
         return uri[len("checks/") : -3]
     return None
 

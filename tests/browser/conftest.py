@@ -171,6 +171,14 @@ def is_error(message) -> bool:
     return message.type == "error" and not url.endswith("/favicon.ico")
 
 
+def described(message) -> str:
+    """The console text; a failed load names its address (Chromium's text does not)."""
+    url = (message.location or {}).get("url", "")
+    if message.text.startswith("Failed to load resource") and url:
+        return f"{message.text} ({url})"
+    return message.text
+
+
 @pytest.fixture(autouse=True)
 def browser_errors(request):
     """Every browser test fails on a console error or an uncaught exception in any page of any
@@ -185,7 +193,7 @@ def browser_errors(request):
 
     def new_context(*args, **kwargs):
         context = original(*args, **kwargs)
-        context.on("console", lambda m: errors.append(m.text) if is_error(m) else None)
+        context.on("console", lambda m: errors.append(described(m)) if is_error(m) else None)
         context.on("weberror", lambda e: errors.append(str(e.error)))
         return context
 

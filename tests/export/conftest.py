@@ -105,24 +105,53 @@ def platform(tmp_path_factory):
     server.server_close()
 
 
+class Watch:
+    """What the pages and browser contexts it watches do: console and page errors in any frame,
+    and every request by where it goes (data: and blob: URLs load nothing)."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.foreign: list[str] = []  # requests off 127.0.0.1
+        self.local = 0  # requests to 127.0.0.1: proof that the watch sees requests at all
+
+    def page(self, page):
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        return page
+
+    def context(self, context):
+        # the context's event also sees requests of pages the frames open and of workers
+        context.on("request", self._request)
+        return context
+
+    def _request(self, request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "blob"):
+            return
+        if parts.hostname == "127.0.0.1":
+            self.local += 1
+        else:
+            self.foreign.append(request.url)
+
+    def assert_clean(self) -> None:
+        assert self.errors == [], "console or page errors"
+        assert self.foreign == [], "requests off 127.0.0.1"
+        assert self.local > 0, "the watch saw no request at all"
+
+
 @pytest.fixture
-def watched(page):
-    """Fails the test on any console error or page error in any frame, and on any request that
-    leaves 127.0.0.1."""
-    errors: list[str] = []
-    foreign: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
+def watch():
+    """A Watch that fails the test on any console or page error and any request off 127.0.0.1."""
+    seen = Watch()
+    yield seen
+    seen.assert_clean()
 
-    def request(req):
-        parts = urlsplit(req.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname != "127.0.0.1":
-            foreign.append(req.url)
 
-    page.on("request", request)
-    yield page
-    assert errors == []
-    assert foreign == []
+@pytest.fixture
+def watched(page, watch):
+    """pytest-playwright's page, watched (see Watch)."""
+    watch.context(page.context)
+    yield watch.page(page)
 
 
 def export(course: Path, out: Path, *args: str) -> Path:

@@ -3,6 +3,7 @@ that ADL's schemas accept, every file listed, nothing written on problems, clear
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 import zipfile
@@ -11,6 +12,7 @@ from xml.etree import ElementTree
 
 import pytest
 from scorm_support import manifest_errors, quiz_yaml
+from selectolax.lexbor import LexborHTMLParser
 
 from generator.export.manifest import manifest
 from generator.export.suspend import worst_case
@@ -109,6 +111,52 @@ def test_package_starts_at_the_start_page_and_links_the_bridge_into_every_page(p
         assert "handouts/teilnehmer.pdf" not in names
     with zipfile.ZipFile(packages["2004:bereit"]) as archive:
         assert 'data-kb-start="checks/bereit.html"' in archive.read("kursbau-scorm.html").decode()
+
+
+def policy_of(html: str) -> dict[str, list[str]]:
+    """The Content-Security-Policy of a page, by directive, when it is the first element of
+    <head> after <meta charset> (where it holds before anything loads); else {}."""
+    head = LexborHTMLParser(html).head
+    first = [node for node in head.iter() if node.tag != "-text"][:2]
+    if not first or first[0].attributes.get("charset") is None:
+        first = [None, *first]
+    meta = first[1] if len(first) > 1 else None
+    if meta is None or (meta.attributes.get("http-equiv") or "").lower() != (
+        "content-security-policy"
+    ):
+        return {}
+    parts = [p.split() for p in meta.attributes["content"].split(";") if p.strip()]
+    return {p[0]: p[1:] for p in parts}
+
+
+@pytest.mark.parametrize("key", ["1.2", "2004", "2004:mythen"])
+def test_every_page_of_the_package_carries_the_policy_and_loads_only_package_files(packages, key):
+    """The promise "no other origin" holds inside a platform too: each page, the start page
+    included, has the policy first, and what it loads (the bridge too) is a file of the package
+    that the policy allows as 'self'."""
+    with zipfile.ZipFile(packages[key]) as archive:
+        names = set(archive.namelist())
+        pages = sorted(n for n in names if n.endswith(".html"))
+        assert "kursbau-scorm.html" in pages
+        for page in pages:
+            parsed = LexborHTMLParser(archive.read(page).decode())
+            policy = policy_of(parsed.html)
+            assert policy.get("default-src") == ["'self'"], page
+            assert "'unsafe-inline'" not in policy["script-src"], page
+            assert "'unsafe-eval'" not in policy["script-src"], page
+            assert not [s for d in policy.values() for s in d if "://" in s], page
+            for node in parsed.css("script[src], link[rel~=stylesheet][href], iframe[src]"):
+                url = node.attributes.get("src") or node.attributes["href"]
+                assert "//" not in url and ":" not in url, (page, url)
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(page), url))
+                assert target.split("#")[0].split("?")[0] in names, (page, url)
+            if page == "kursbau-scorm.html":
+                assert not parsed.css("style"), "inline styles are blocked by the policy"
+                srcs = [n.attributes["src"] for n in parsed.css("script[src]")]
+                assert srcs == [
+                    "assets/kursbau/scorm/course.js",
+                    "assets/kursbau/scorm/kursbau-scorm.js",
+                ]
 
 
 def test_the_normal_site_carries_none_of_it(sample: Path, tmp_path: Path):

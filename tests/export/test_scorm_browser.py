@@ -170,28 +170,30 @@ def test_every_sample_check_reports_what_the_scoring_reference_says(
     assert calls == [first]
 
 
+@pytest.mark.parametrize("version", ["1.2", "2004"])
 def test_relaunch_brings_back_quiz_answers_and_results(
-    sample_answers, platform, sample_packages, sample_course, browser, tmp_path
+    sample_answers, platform, sample_packages, sample_course, browser, watch, version
 ):
-    context = browser.new_context()
-    page = context.new_page()
-    platform.launch(page, "1.2", sample_packages["1.2"])
+    context = watch.context(browser.new_context())
+    page = watch.page(context.new_page())
+    platform.launch(page, version, sample_packages[version])
     frame = open_check(platform, page, "mythen")
     answer(frame, sample_course.data["mythen"], sample_answers["mythen"])
     shown = frame.locator('[data-assessment="mythen"] [data-result]')
     before = {k: shown.get_attribute(k) for k in ("data-score", "data-max", "data-passed")}
+    assert before["data-score"] is not None
     frame = open_check(platform, page, "kontaktpflege")
     answer(frame, sample_course.data["kontaktpflege"], sample_answers["kontaktpflege"])
-    stored = platform.cmi(page)["suspend_data"]
+    first = platform.cmi(page)
+    stored = first["suspend_data"]
     context.close()  # the participant leaves; the platform keeps suspend_data
 
-    context = browser.new_context()  # another device: nothing in localStorage
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    platform.launch(page, "1.2", sample_packages["1.2"], {"suspend_data": stored})
+    context = watch.context(browser.new_context())  # another device: nothing in localStorage
+    page = watch.page(context.new_page())
+    platform.launch(page, version, sample_packages[version], {"suspend_data": stored})
     frame = open_check(platform, page, "mythen")
+    kept = frame.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kursbau'))")
+    assert kept == [], "the answers come from the platform, not from this browser"
     root = frame.locator('[data-assessment="mythen"]')
     for q in sample_course.data["mythen"]["questions"]:
         value = sample_answers["mythen"].get(q["id"])
@@ -201,12 +203,32 @@ def test_relaunch_brings_back_quiz_answers_and_results(
             assert box.is_checked() == (index in chosen), (q["id"], index)
     shown = root.locator("[data-result]")
     assert {k: shown.get_attribute(k) for k in before} == before
-    # the self-assessment's answers stayed on the first device
+    # what the platform reads from this session is what it read from the first one
+    answered = {c: sample_answers[c] for c in ("mythen", "kontaktpflege")}
+    assert_reported(platform.cmi(page), version, expected(sample_course, answered))
+    assert platform.cmi(page)["suspend_data"] == stored
+    # the self-assessment: done, its answers stayed on the first device
     frame = open_check(platform, page, "kontaktpflege")
     checked = frame.locator('[data-assessment="kontaktpflege"] input:checked')
     assert checked.count() == 0
-    assert errors == []
     context.close()
+
+
+def test_the_request_watch_sees_a_request_off_127_0_0_1(platform, browser):
+    """The watch the platform tests rely on is no rubber stamp (the request is aborted before it
+    leaves the machine)."""
+    from conftest import Watch
+
+    seen = Watch()
+    context = seen.context(browser.new_context())
+    page = context.new_page()
+    page.route("http://192.0.2.1/**", lambda route: route.abort())
+    page.goto(f"{platform.base}/platform.html")
+    page.evaluate("new Image().src = 'data:,'; new Image().src = 'http://192.0.2.1/pixel.png'")
+    page.wait_for_timeout(300)
+    context.close()
+    assert seen.foreign == ["http://192.0.2.1/pixel.png"]
+    assert seen.local > 0
 
 
 def test_per_check_package_reports_that_check_alone(

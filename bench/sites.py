@@ -1,0 +1,128 @@
+"""Kursbau on existing sites: `kursbau build` on each fixture site of tests/sites/ (with its
+checks) against the plain `mkdocs build` of the same site without the plugin, and the plugin on
+the site without any check (the zero-check cost).
+
+    .venv/bin/python bench/sites.py              # 7 interleaved runs per variant and site
+    .venv/bin/python bench/sites.py --reps 3 --site uni-kurs
+    .venv/bin/python bench/sites.py --pages 100  # each site grown by 100 pages of text
+
+The fixture sites have a handful of pages, where the few pages Kursbau adds (a check page, the
+overview) are a large share of the site; `--pages` adds the same pages of plain text to every
+variant, for the size of the sites they are modelled on.
+
+Each site is copied to a temporary folder (a git repository, for git-revision-date) in three
+forms; the builds of one site run interleaved (plain, zero, kursbau, then backwards, …) so that
+all three see the same machine. Medians of CPU and wall time, ratios against plain from the same
+run. Target: kursbau ≤ 1.10 × plain. Results go to bench/results/sites-<time>.json and .md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path[:0] = [str(BENCH), str(ROOT), str(ROOT / "tests")]
+
+from fixture_sites import SITES, copy_site  # noqa: E402
+from run import (  # noqa: E402
+    BIN,
+    RESULTS,
+    compare,
+    kursbau_build,
+    log,
+    machine,
+    mkdocs_build,
+    ratio,
+)
+
+TARGET = 1.10
+
+
+PARAGRAPH = (
+    "Ein Absatz Fließtext, wie er in einer Lektion steht: Begriffe, Beispiele und ein Verweis"
+    " auf die [Startseite](../index.md), damit der Text nicht nur aus einem Satz besteht.\n\n"
+)
+
+
+def grow(root: Path, pages: int) -> None:
+    """`pages` pages of plain text beside the site's home page (in its default language)."""
+    home = min((root / "docs").rglob("index.md"), key=lambda p: len(p.parts))
+    for i in range(pages):
+        page = home.parent / "mehr" / f"seite-{i:03d}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"# Seite {i}\n\n" + PARAGRAPH * 12, encoding="utf-8")
+
+
+def bench_site(name: str, reps: int, work: Path, pages: int = 0) -> dict:
+    plain = copy_site(name, work / name / "plain", plugin=False)
+    zero = copy_site(name, work / name / "zero", checks=False)
+    kursbau = copy_site(name, work / name / "kursbau")
+    for root in (plain, zero, kursbau):
+        grow(root, pages)
+    result = compare(
+        {
+            "plain": (plain, mkdocs_build),
+            "zero": (zero, mkdocs_build),
+            "kursbau": (kursbau, kursbau_build),
+        },
+        reps,
+        work / name,
+    )
+    for variant in ("zero", "kursbau"):
+        result[variant]["cpu_ratio"] = ratio(result[variant]["cpu_s"], result["plain"]["cpu_s"])
+        result[variant]["wall_ratio"] = ratio(result[variant]["wall_s"], result["plain"]["wall_s"])
+    return result
+
+
+def markdown(results: dict, reps: int, pages: int) -> str:
+    grown = f", each grown by {pages} pages of text" if pages else ""
+    lines = [
+        f"Fixture sites{grown}, {reps} interleaved runs each, medians (CPU s / wall s); ratios against"
+        " the plain build of the same site in the same run. Target: kursbau ≤ 1.10 × plain.",
+        "",
+        "| site | pages | plain | plugin, no check | ratio | kursbau build | ratio (CPU / wall) |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, r in results.items():
+        p, z, k = r["plain"], r["zero"], r["kursbau"]
+        lines.append(
+            f"| {name} | {k['html_pages']} | {p['cpu_s']} / {p['wall_s']} |"
+            f" {z['cpu_s']} / {z['wall_s']} | {z['cpu_ratio']} |"
+            f" {k['cpu_s']} / {k['wall_s']} | {k['cpu_ratio']} / {k['wall_ratio']}"
+            f" {'✓' if k['cpu_ratio'] <= TARGET else '✗'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reps", type=int, default=7)
+    parser.add_argument("--site", action="append", choices=SITES, help="default: every site")
+    parser.add_argument("--pages", type=int, default=0, help="pages of text added to each site")
+    args = parser.parse_args(argv)
+    if not (BIN / "kursbau").exists():
+        print("run scripts/setup test first", file=sys.stderr)
+        return 2
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="kursbau-bench-sites-") as folder:
+        for name in args.site or SITES:
+            log(f"{name}: {args.reps} × plain, plugin without checks, kursbau build")
+            results[name] = bench_site(name, args.reps, Path(folder), args.pages)
+    table = markdown(results, args.reps, args.pages)
+    print(table)
+    RESULTS.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    data = {"reps": args.reps, "pages": args.pages, "machine": machine(), "sites": results}
+    (RESULTS / f"sites-{stamp}.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
+    (RESULTS / f"sites-{stamp}.md").write_text(table, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,4 @@
+// A site's own script: marks external links
+document.addEventListener("DOMContentLoaded", function () {
+  document.documentElement.dataset.extra = "ok";
+});
