@@ -7,6 +7,20 @@ placeholder; keys ending in `1` are the singular of the key ending in `N`.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class Words(dict[str, T]):
+    """A table of words by language: `table[lang]`. Every table of Kursbau (the site's strings
+    here, the handouts', the pages', the authoring hints', the named scales' labels) is one, so
+    that a language a table lacks gets English everywhere, not a KeyError in one of them."""
+
+    def __missing__(self, lang: str) -> T:
+        return self["en"]
+
+
 STRINGS: dict[str, dict[str, str]] = {
     "de": {
         "dec": ",",  # decimal separator for display
@@ -220,13 +234,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "yourTexts": "Your notes",
     },
 }
+STRINGS = Words(STRINGS)
 
 LANGUAGES = tuple(STRINGS)
 
 
 def strings(lang: str) -> dict[str, str]:
     """All strings of a language; an unknown language gets English."""
-    return STRINGS.get(lang) or STRINGS["en"]
+    return STRINGS[lang]
 
 
 def fill(text: str, **values: object) -> str:

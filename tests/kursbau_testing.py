@@ -4,24 +4,31 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import NoReturn
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright never downloads a browser here
-# Without the background-networking flags Chromium keeps dialling out of this closed network.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 COURSE = "testkurs"
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _benchmark_browser():
+    """bench/browser.py (standard library only) holds the one list of Chromium's flags."""
+    spec = importlib.util.spec_from_file_location(
+        "kursbau_bench_browser", ROOT / "bench/browser.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# Debian's Chromium (Playwright never downloads a browser here), launched as the benchmark
+# launches it: without the background-networking flags it keeps dialling out of this network.
+_BENCH = _benchmark_browser()
+CHROMIUM, CHROMIUM_FLAGS = _BENCH.CHROMIUM, _BENCH.CHROME_FLAGS
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 MKDOCS_YML = """\
@@ -91,3 +98,54 @@ def compile_yaml(text: str, check_id: str = "t/check", *, lang: str = "de", cour
     loaded = load_text(textwrap.dedent(text).encode(), f"quizzes/{check_id}.yml", problems)
     assert loaded is not None, problems.report()
     return compile_check(loaded[0], check_id, course=course, lang=lang)
+
+
+# ---------------------------------------------------------------- what CI must never skip
+
+# Set by conftest.py: `pytest --allow-missing` skips tests whose tools are not on this machine.
+# Without it, and always under KURSBAU_REQUIRE_ALL=1 (scripts/test, CI), a missing tool fails.
+ALLOW_MISSING = False
+
+
+def missing(what: str) -> NoReturn:
+    """A test cannot run because `what` is not on this machine."""
+    import pytest
+
+    if ALLOW_MISSING:
+        pytest.skip(f"{what} (skipped: --allow-missing)")
+    pytest.fail(
+        f"{what}: this test must run (scripts/setup test installs what it needs; on a machine"
+        " without it, pytest --allow-missing skips it, never in CI)",
+        pytrace=False,
+    )
+
+
+def require_module(name: str):
+    try:
+        return importlib.import_module(name)
+    except (ImportError, OSError) as err:  # WeasyPrint raises OSError without Pango
+        missing(f"the Python module {name} cannot be imported ({err})")
+
+
+def require_program(name: str) -> str:
+    found = shutil.which(name)
+    return found if found else missing(f"the program {name} is not installed")
+
+
+def _shared_folder() -> Path:
+    """The shared folder (FORMAT.md, the seed notes and tools): KURSBAU_SHARED, or `shared`
+    beside the repository, or beside the folder that holds this worktree."""
+    if os.environ.get("KURSBAU_SHARED"):
+        return Path(os.environ["KURSBAU_SHARED"])
+    for folder in (ROOT.parent, ROOT.parent.parent):
+        if (folder / "shared" / "FORMAT.md").is_file():
+            return folder / "shared"
+    return ROOT.parent / "shared"
+
+
+SHARED = _shared_folder()
+
+
+def require_shared(rel: str) -> Path:
+    path = SHARED / rel
+    return path if path.is_file() else missing(f"{path} is absent (set KURSBAU_SHARED)")

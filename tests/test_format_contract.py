@@ -10,9 +10,7 @@ import pytest
 
 from generator.core.loader import load_text
 from generator.core.problems import Problems
-from kursbau_testing import FIXTURES, ROOT
-
-FORMAT_MD = ROOT.parent / "shared" / "FORMAT.md"
+from kursbau_testing import FIXTURES, require_shared
 
 
 @pytest.mark.parametrize("path", sorted((FIXTURES / "format").glob("*.yml")), ids=lambda p: p.stem)
@@ -21,9 +19,9 @@ def test_format_examples_are_valid(path: Path):
     assert load_text(path.read_bytes(), path.name, problems) is not None, problems.report()
 
 
-@pytest.mark.skipif(not FORMAT_MD.is_file(), reason="../shared/FORMAT.md is not beside the repo")
 def test_fixtures_are_the_examples_of_format_md():
-    blocks = re.findall(r"```yaml\n(.*?)```", FORMAT_MD.read_text(encoding="utf-8"), re.S)
+    format_md = require_shared("FORMAT.md")
+    blocks = re.findall(r"```yaml\n(.*?)```", format_md.read_text(encoding="utf-8"), re.S)
     fixtures = [
         (FIXTURES / "format" / f"{n}.yml").read_text(encoding="utf-8")
         for n in ("checklist", "self-assessment", "quiz")

@@ -19,8 +19,10 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("weasyprint")
-pypdf = pytest.importorskip("pypdf")
+from kursbau_testing import require_module, require_program
+
+require_module("weasyprint")
+pypdf = require_module("pypdf")
 
 from generator.core.markdown import block  # noqa: E402
 from generator.core.models import entries, paper_text  # noqa: E402
@@ -427,13 +429,22 @@ def test_hyphenation_is_on_and_fonts_are_dejavu(sample):
 
 
 def decode_qr(pdf: Path, tmp: Path) -> list[str]:
-    zxingcpp = pytest.importorskip("zxingcpp")
+    zxingcpp = require_module("zxingcpp")
     from PIL import Image
 
-    if not shutil.which("pdftoppm"):
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
     subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp / "qr")],
+        [
+            require_program("pdftoppm"),
+            "-r",
+            "150",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(pdf),
+            str(tmp / "qr"),
+        ],
         check=True,
     )
     image = Image.open(next(tmp.glob("qr*.png"))).convert("L")

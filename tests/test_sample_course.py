@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from generator.mkdocs_adapter.build import check
-from kursbau_testing import ROOT, run
+from kursbau_testing import ROOT, require_module, require_shared, run
 
 CONTENT = ROOT / "content"
 QUIZZES = ROOT / "quizzes"
@@ -30,7 +30,6 @@ LESSONS = sorted((CONTENT / "lektionen").glob("*.md"))
 GUIDE = CONTENT / "trainer" / "leitfaden.md"
 # a sentence only the trainer guide has
 GUIDE_SENTENCE = "Kürze in dieser Reihenfolge, bis du wieder im Plan bist"
-SEED_OVERLAP = ROOT.parent / "shared" / "tools" / "seed_overlap.py"
 EMBED = re.compile(r"^\s*<!--\s*check:\s*(\S+?)\s*-->\s*$", re.M)
 
 
@@ -232,10 +231,13 @@ def test_trainer_guide_is_not_in_the_site_or_the_search_index(site):
 
 def test_no_handout_in_the_site_carries_the_trainer_guide_or_notes(site):
     """Workbooks built into site/ are the participants' edition: no guide, no trainer notes."""
+    PdfReader = require_module("pypdf").PdfReader
     pdfs = sorted(site.rglob("*.pdf"))
-    if not pdfs:
-        return  # handouts are not enabled for this build
-    from pypdf import PdfReader
+    # mkdocs.yml enables handouts: the workbook and a worksheet for every check are in the site
+    assert {p.relative_to(site).as_posix() for p in pdfs} == {
+        "handouts/teilnehmer.pdf",
+        *(f"handouts/checks/{check_id}.pdf" for check_id in check_ids()),
+    }
 
     notes = [n for i in check_ids() for n in notes_of(load_check(i))]
     for pdf in pdfs:
@@ -315,10 +317,9 @@ def test_start_page_says_what_who_how_long_and_where_answers_stay():
 
 
 def test_seed_overlap_reports_no_shared_runs():
-    if not SEED_OVERLAP.is_file():
-        pytest.skip(f"{SEED_OVERLAP} is absent (../shared is not checked out next to the repo)")
+    seed_overlap = require_shared("tools/seed_overlap.py")
     result = subprocess.run(
-        [sys.executable, str(SEED_OVERLAP), "content", "quizzes"],
+        [sys.executable, str(seed_overlap), "content", "quizzes"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -21,7 +21,6 @@ def test_point_items_of_0_7_and_0_1_reach_a_band_at_0_8():
           - {min: 0.8, title: oben, text: y}
         """
     )
-    assert 0.7 + 0.1 < 0.8  # binary floating point would miss the band
     result = score(data, {"q1": True, "q2": True})
     assert (result["score"], result["max"], result["band"]) == ("0.8", "1", 1)
     assert score(data, {"q1": True})["band"] == 0
@@ -88,6 +87,30 @@ def test_weights_and_reverse_statements_on_a_named_scale():
     assert score(data, {"q1": 2})["unanswered"] == 1
 
 
+def test_every_statement_after_a_reflection_counts_and_adds_to_its_dimension():
+    data = compile_yaml(
+        """
+        title: T
+        type: self-assessment
+        scale: agree-4
+        dimensions: {pflege: Kontaktpflege}
+        questions:
+          - {text: Notiz, type: reflection}
+          - {text: a, dimension: pflege}
+          - {text: b, dimension: pflege}
+          - {text: c}
+        results:
+          - {min: 0, title: a, text: x}
+        """
+    )
+    # "trifft zu" (3) and "trifft eher zu" (2) in one dimension, the last statement open
+    result = score(data, {"q1": "frei", "q2": 3, "q3": 2})
+    assert (result["score"], result["max"], result["unanswered"]) == ("5", "9", 1)
+    assert result["dimensions"]["pflege"] == {"score": "5", "max": "6", "percent": 83, "band": None}
+    assert result["questions"]["q2"] == {"earned": "3", "max": "3", "answered": True}
+    assert score(data, {})["unanswered"] == 3
+
+
 def test_custom_scale_in_display_order_with_reverse():
     data = compile_yaml(
         """
@@ -129,7 +152,16 @@ def test_partial_credit_for_multiple_choice():
     assert (result["score"], result["max"], result["passed"]) == ("0.6667", "3", False)
     assert score(data, {"q1": [3]})["score"] == "0"  # never below zero
     assert score(data, {"q1": [0, 1, 2], "q2": [0]})["score"] == "2"  # all-or-nothing
+    # all right ones and one wrong: not the set of right answers, so nothing
+    assert score(data, {"q2": [0, 1, 2]})["questions"]["q2"]["earned"] == "0"
+    assert score(data, {"q2": [2]})["questions"]["q2"]["earned"] == "0"
     assert score(data, {"q1": [0, 1, 2], "q2": [1, 0]})["passed"] is True
+    # exactly the right set, in any order: the full points
+    assert score(data, {"q2": [1, 0]})["questions"]["q2"]["earned"] == "1"
+    # a choice that earns nothing is still an answer; an empty choice or none is not
+    result = score(data, {"q1": [3], "q2": []})
+    assert [result["questions"][q]["answered"] for q in ("q1", "q2")] == [True, False]
+    assert (result["unanswered"], score(data, {"q2": [2]})["unanswered"]) == (1, 1)
 
 
 def test_single_choice_points_and_unanswered_questions():
@@ -151,6 +183,10 @@ def test_single_choice_points_and_unanswered_questions():
     assert (result["score"], result["max"], result["band"], result["passed"]) == ("2", "3", 1, True)
     assert result["unanswered"] == 1
     assert "q3" not in result["questions"]
+    # one past the last option, or a list holding it, is no choice: stored by something else
+    for past in (2, [2]):
+        result = score(data, {"q1": 0, "q2": past})
+        assert (result["score"], result["unanswered"]) == ("2", 1)
 
 
 def test_action_plan_has_no_score():

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from generator.core.loader import load_text
+from generator.core.loader import load_checks, load_text
 from generator.core.problems import Problems
+from generator.core.rules import lms_of
+
+VALID = "title: T\ntype: checklist\nitems: [a]\nresults: [{min: 0, title: a, text: b}]\n"
 
 # (name, file content, expected problems as "line:col: message")
 CASES = [
@@ -17,8 +22,39 @@ CASES = [
         ],
     ),
     (
+        "unknown_type_german",  # half like "checklist": still worth a proposal
+        "title: T\ntype: liste\n",
+        [
+            "2:7: unknown type 'liste': write checklist, self-assessment or quiz; did you mean 'checklist'?"
+        ],
+    ),
+    (
+        "type_as_list",
+        "title: T\ntype: [quiz]\n",
+        [
+            "2:7: 'type' is one word, not a list or mapping: write type: checklist (or self-assessment, quiz)"
+        ],
+    ),
+    (
+        "file_of_one_sentence",
+        "nur ein Satz\n",
+        [
+            "1:1: this file holds a single value; a check is a mapping of keys: start with 'title: …' and 'type: checklist' (or self-assessment, quiz)"
+        ],
+    ),
+    (
+        "unknown_type_unlike_any",
+        "title: T\ntype: umfrage\n",
+        ["2:7: unknown type 'umfrage': write checklist, self-assessment or quiz"],
+    ),
+    (
         "missing_type",
         "title: T\nitems: [a]\n",
+        ["1:1: 'type' is missing: add type: checklist (or self-assessment, quiz)"],
+    ),
+    (
+        "missing_type_below_a_comment",  # the top of the file, where a check starts
+        "# Notiz für mich\n\ntitle: T\nitems: [a]\n",
         ["1:1: 'type' is missing: add type: checklist (or self-assessment, quiz)"],
     ),
     (
@@ -158,6 +194,47 @@ CASES = [
         [
             "6:11: one list of bands uses one kind of 'min': all points (4) or all percentages (\"40%\"); the first band uses points"
         ],
+    ),
+    (
+        "dimension_unknown_and_unlike_any",
+        "title: T\ntype: checklist\ndimensions: {pflege: P, geben: G}\nitems:\n  - {text: a, dimension: xyz}\n  - {text: b, dimension: pflege}\n  - {text: c, dimension: geben}\nresults: [{min: 0, title: a, text: b}]\n",
+        ["5:26: unknown dimension 'xyz': known are pflege, geben"],
+    ),
+    (
+        "dimension_without_dimensions",
+        "title: T\ntype: checklist\nitems:\n  - {text: a, dimension: xyz}\nresults: [{min: 0, title: a, text: b}]\n",
+        ["4:26: unknown dimension 'xyz': declare it under 'dimensions:' first"],
+    ),
+    (
+        "action_plan_reports_a_score",
+        "title: T\ntype: quiz\nlms: score\nquestions:\n  - {type: reflection, text: Notiz}\n",
+        [
+            "3:6: 'lms: score' is not possible here: this check has only reflections (an action plan), it is never submitted and has no score; remove 'lms' (the default is none)"
+        ],
+    ),
+    (
+        "action_plan_reports_completion",
+        "title: T\ntype: quiz\nlms: completion\nquestions:\n  - {type: reflection, text: Notiz}\n",
+        [
+            "3:6: 'lms: completion' is not possible here: this check has only reflections (an action plan), it is never submitted and has no score; remove 'lms' (the default is none)"
+        ],
+    ),
+    (
+        "bands_mixed_percent_first",
+        'title: T\ntype: checklist\nitems: [a, b]\nresults:\n  - {min: "0%", title: a, text: b}\n  - {min: 1, title: a, text: b}\n',
+        [
+            "6:11: one list of bands uses one kind of 'min': all points (4) or all percentages (\"40%\"); the first band uses percentages"
+        ],
+    ),
+    (
+        "bands_second_equals_first",
+        "title: T\ntype: checklist\nitems: [a, b]\nresults:\n  - {min: 0, title: a, text: b}\n  - {min: 0, title: a, text: b}\n",
+        ["6:11: bands must ascend: this min (0) is not above the one before (0)"],
+    ),
+    (
+        "bands_empty",
+        "title: T\ntype: checklist\nitems: [a, b]\nresults: []\n",
+        ["4:10: 'results' is empty: add at least one band"],
     ),
     (
         "band_above_max",
@@ -312,6 +389,161 @@ CASES = [
             "4:62: this band (2) lies above the maximum (1 point), so it could never be reached: lower it"
         ],
     ),
+    # advice carried by the fields of models.py (models.Advice)
+    (
+        "self_assessment_items",
+        "title: T\ntype: self-assessment\nscale: yes-no\nitems: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["4:1: unknown key 'items': a self-assessment lists its statements under 'questions:'"],
+    ),
+    (
+        "quiz_items",
+        "title: T\ntype: quiz\nitems:\n  - text: Q\n    options: [{text: a, correct: true}, b]\n",
+        ["3:1: unknown key 'items': a quiz lists its questions under 'questions:'"],
+    ),
+    (
+        "checklist_scale",
+        "title: T\ntype: checklist\nscale: yes-no\nitems: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["3:1: unknown key 'scale': only a self-assessment has a scale"],
+    ),
+    (
+        "quiz_scale",
+        "title: T\ntype: quiz\nscale: yes-no\nquestions:\n  - text: Q\n    options: [{text: a, correct: true}, b]\n",
+        ["3:1: unknown key 'scale': only a self-assessment has a scale"],
+    ),
+    (
+        "self_assessment_pass",
+        "title: T\ntype: self-assessment\nscale: yes-no\npass: 1\nquestions: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["4:1: unknown key 'pass': 'pass' is for quizzes; a self-assessment uses 'results' bands"],
+    ),
+    (
+        "checklist_feedback",
+        "title: T\ntype: checklist\nfeedback: immediate\nitems: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["3:1: unknown key 'feedback': 'feedback' is for quizzes"],
+    ),
+    (
+        "self_assessment_feedback",
+        "title: T\ntype: self-assessment\nscale: yes-no\nfeedback: immediate\nquestions: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["4:1: unknown key 'feedback': 'feedback' is for quizzes"],
+    ),
+    (
+        "reflection_dimension",
+        "title: T\ntype: checklist\nitems:\n  - a\n  - {type: reflection, text: Warum, dimension: d}\nresults: [{min: 0, title: a, text: b}]\n",
+        ["5:37: unknown key 'dimension': a reflection is never scored, so it has no dimension"],
+    ),
+    (
+        "reflection_options",
+        "title: T\ntype: quiz\nquestions:\n  - text: Q\n    type: reflection\n    options: [a, b]\n",
+        [
+            "6:5: unknown key 'options': a reflection is free text; remove 'type: reflection' for a choice"
+        ],
+    ),
+    (
+        "checklist_item_correct",
+        "title: T\ntype: checklist\nitems:\n  - {text: a, correct: true}\nresults: [{min: 0, title: a, text: b}]\n",
+        [
+            "4:15: unknown key 'correct': checklist items are not right or wrong; use a quiz for that"
+        ],
+    ),
+    (
+        "missing_items",
+        "title: T\ntype: checklist\nresults: [{min: 0, title: a, text: b}]\n",
+        ["1:1: 'items' is missing here: add items: followed by lines '- Ich …'"],
+    ),
+    (
+        "missing_questions",
+        "title: T\ntype: quiz\n",
+        ["1:1: 'questions' is missing here: add questions: followed by entries '- text: …'"],
+    ),
+    (
+        "missing_min",
+        "title: T\ntype: checklist\nitems: [a]\nresults: [{title: a, text: b}]\n",
+        ["4:11: 'min' is missing here: add min: 0 (points) or min: \"0%\""],
+    ),
+    (
+        "missing_scale_points",
+        "title: T\ntype: self-assessment\nscale: [{label: nie}, {label: oft, points: 1}]\nquestions: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["3:9: 'points' is missing here: add points: 1"],
+    ),
+    (
+        "missing_label",
+        "title: T\ntype: self-assessment\nscale: [{points: 0}, {label: oft, points: 1}]\nquestions: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+        ["3:9: 'label' is missing here: add label: …"],
+    ),
+    (
+        "missing_text",
+        "title: T\ntype: checklist\nitems:\n  - {points: 2}\nresults: [{min: 0, title: a, text: b}]\n",
+        ["4:5: 'text' is missing here: add text: …"],
+    ),
+    (
+        "item_type_unknown",
+        "title: T\ntype: checklist\nitems:\n  - a\n  - {type: multiple, text: b}\nresults: [{min: 0, title: a, text: b}]\n",
+        [
+            "5:12: 'type: multiple' is not known here: a question is 'single' (default), 'multiple' or 'reflection'; an item or statement is 'reflection' or has no type"
+        ],
+    ),
+    (
+        "question_type_typo",
+        "title: T\ntype: quiz\nquestions:\n  - text: Q\n    type: multiples\n    options: [{text: a, correct: true}, b]\n",
+        [
+            "5:11: 'type' cannot be 'multiples': write single (the default), multiple or reflection; did you mean 'multiple'?"
+        ],
+    ),
+    (
+        "feedback_typo",
+        "title: T\ntype: quiz\nfeedback: imediate\nquestions:\n  - text: Q\n    options: [{text: a, correct: true}, b]\n",
+        [
+            "3:11: 'feedback' cannot be 'imediate': write one of 'on-submit' or 'immediate'; did you mean 'immediate'?"
+        ],
+    ),
+    # a percentage can never exceed 100 %, whatever the points
+    (
+        "pass_above_100_percent",
+        'title: T\ntype: quiz\npass: "150%"\nquestions:\n  - text: Q\n    options: [{text: a, correct: true}, b]\n',
+        [
+            "3:7: this pass mark (150%) lies above the maximum (100%), so it could never be reached: lower it"
+        ],
+    ),
+    (
+        "pass_at_100_percent",
+        'title: T\ntype: quiz\npass: "100%"\nquestions:\n  - text: Q\n    options: [{text: a, correct: true}, b]\n',
+        [],
+    ),
+    (
+        "pass_above_100_percent_many_points",
+        'title: T\ntype: quiz\npass: "100.5 %"\nquestions:\n  - text: Q\n    points: 500\n    options: [{text: a, correct: true}, b]\n',
+        [
+            "3:7: this pass mark (100.5%) lies above the maximum (100%), so it could never be reached: lower it"
+        ],
+    ),
+    # a dimension whose entries are worth nothing: 0 % is all it can reach
+    (
+        "dimension_percent_band_without_points",
+        "title: T\ntype: checklist\ndimensions:\n  g: {label: G, results: [{min: 0%, title: a, text: b}, {min: 50%, title: c, text: d}]}\nitems:\n  - {text: a, dimension: g, points: 0}\n  - b\nresults: [{min: 0, title: a, text: b}]\n",
+        [
+            "4:63: this band (50%) lies above the maximum (0 points), so it could never be reached: lower it"
+        ],
+    ),
+    # self-assessments: bands against the scale's maximum; an action plan needs no scale
+    (
+        "self_assessment_band_above_max",
+        "title: T\ntype: self-assessment\nscale: yes-no\nquestions: [a, b]\nresults: [{min: 0, title: a, text: b}, {min: 3, title: c, text: d}]\n",
+        [
+            "5:46: this band (3) lies above the maximum (2 points), so it could never be reached: lower it"
+        ],
+    ),
+    (
+        "self_assessment_action_plan_with_results",
+        "title: T\ntype: self-assessment\nquestions:\n  - {type: reflection, text: Was nimmst du mit}\nresults: [{min: 0, title: a, text: b}]\n",
+        [
+            "5:1: 'results' is not possible here: this check has only reflections (an action plan), so it has no score; remove it or add a scored question"
+        ],
+    ),
+    # every choice question is checked, also those after a reflection
+    (
+        "choice_after_reflection",
+        "title: T\ntype: quiz\nquestions:\n  - {type: reflection, text: Notiz}\n  - {text: Q, options: [a, b]}\n",
+        ["5:24: mark the right option with 'correct: true'"],
+    ),
 ]
 
 
@@ -376,8 +608,152 @@ def test_deep_nesting_and_huge_files_are_problems_not_crashes():
     assert problems_of(huge) == ["1:1: this file is larger than 1000 kB; split it up"]
 
 
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [
+        ("-modul.yml", "modul.yml"),
+        ("modul-.yml", "modul.yml"),
+        ("a/-b.yml", "a/b.yml"),
+        ("a-/b.yml", "a/b.yml"),
+        ("Übung 2.yml", "uebung-2.yml"),
+        ("a_b.yml", "a-b.yml"),
+    ],
+)
+def test_check_ids_start_and_end_with_a_letter_or_digit(tmp_path, name, suggestion):
+    """An id is part of the page address and of stored answers: `-modul` or `a-/b` is refused
+    with a name to rename the file to."""
+    quizzes = tmp_path / "quizzes"
+    (quizzes / name).parent.mkdir(parents=True, exist_ok=True)
+    (quizzes / name).write_text(VALID, encoding="utf-8")
+    problems = Problems()
+    assert load_checks(quizzes, tmp_path, problems) == {}
+    (problem,) = problems
+    assert (problem.path, problem.line, problem.col) == (f"quizzes/{name}", 1, 1)
+    assert problem.message.endswith(f"rename the file to {suggestion}"), problem.message
+
+
+def test_valid_check_ids_in_folders(tmp_path):
+    quizzes = tmp_path / "quizzes"
+    for name in ("a.yml", "modul-1/teil-2.yaml", "1/x9.yml"):
+        (quizzes / name).parent.mkdir(parents=True, exist_ok=True)
+        (quizzes / name).write_text(VALID, encoding="utf-8")
+    problems = Problems()
+    assert sorted(load_checks(quizzes, tmp_path, problems)) == ["1/x9", "a", "modul-1/teil-2"]
+    assert not problems
+
+
+def _quizzes(tmp_path, files: dict[str, str]):
+    for name, text in files.items():
+        (tmp_path / "quizzes" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "quizzes" / name).write_text(text, encoding="utf-8")
+    return tmp_path / "quizzes"
+
+
+def test_every_check_file_is_loaded_and_every_problem_reported_at_once(tmp_path):
+    """A bad file name, an id used twice or a broken file stops nothing: the other checks load
+    and every problem is reported, each at the file to edit; other files are not checks."""
+    quizzes = _quizzes(
+        tmp_path,
+        {
+            "-falsch.yml": VALID,
+            "doppelt.yaml": VALID,
+            "doppelt.yml": VALID,
+            "kaputt.yml": "title: T\ntype: quizz\n",
+            "modul/b.yml": VALID.replace("title: T", "title: Zweiter"),
+            "notizen.md": "# keine Check-Datei\n",
+            # valid for the model, not for the rules: no right option
+            "regel.yml": "title: T\ntype: quiz\nquestions:\n  - {text: Q, options: [a, b]}\n",
+            "z.yml": VALID,
+        },
+    )
+    problems = Problems()
+    checks = load_checks(quizzes, tmp_path, problems)
+    assert sorted(checks) == ["doppelt", "modul/b", "z"]
+    loaded = checks["modul/b"]
+    assert (loaded.id, loaded.path, loaded.model.title) == (
+        "modul/b",
+        "quizzes/modul/b.yml",
+        "Zweiter",
+    )
+    assert loaded.doc.position(("items", 0)) == (3, 9)
+    assert checks["doppelt"].path == "quizzes/doppelt.yaml"  # the first in name order stays
+    assert [f"{p.path}:{p.line}:{p.col}" for p in problems] == [
+        "quizzes/-falsch.yml:1:1",
+        "quizzes/doppelt.yml:1:1",
+        "quizzes/kaputt.yml:2:7",
+        "quizzes/regel.yml:4:24",
+    ]
+    assert list(problems)[1].message == (
+        "check id 'doppelt' is also used by quizzes/doppelt.yaml: keep one of the two files"
+    )
+
+
+def test_an_unreadable_check_file_is_a_problem_not_a_traceback(tmp_path, monkeypatch):
+    quizzes = _quizzes(tmp_path, {"a.yml": VALID, "b.yml": VALID})
+    read_bytes = Path.read_bytes
+
+    def refuse(path):
+        if path.name == "a.yml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # root reads everything: the disk refuses
+    problems = Problems()
+    assert list(load_checks(quizzes, tmp_path, problems)) == ["b"]
+    ((where, message),) = [(f"{p.path}:{p.line}:{p.col}", p.message) for p in problems]
+    assert where == "quizzes/a.yml:1:1"
+    assert message.lower() == "cannot read this file: permission denied"
+
+
+def test_a_file_name_with_nothing_usable_gets_a_name_proposed(tmp_path):
+    quizzes = _quizzes(tmp_path, {"!!!.yml": VALID})
+    problems = Problems()
+    load_checks(quizzes, tmp_path, problems)
+    assert [p.message.rsplit(": ", 1)[1] for p in problems] == ["rename the file to check.yml"]
+
+
 @pytest.mark.parametrize("value", ["0", "2.5", "241", "ja", "[3]"])
 def test_minutes_is_a_whole_number_from_1_to_240(value):
     source = f"title: T\ntype: checklist\nminutes: {value}\nitems: [a]\nresults: [{{min: 0, title: a, text: b}}]\n"
     found = problems_of(source)
     assert len(found) == 1 and found[0].startswith("3:10: "), found
+
+
+@pytest.mark.parametrize(
+    ("source", "learns"),
+    [
+        (
+            "title: T\ntype: quiz\nquestions:\n  - {text: Q, options: [{text: a, correct: true}, b]}\n",
+            "score",
+        ),
+        (VALID, "completion"),
+        (
+            "title: T\ntype: self-assessment\nscale: yes-no\nquestions: [a]\nresults: [{min: 0, title: a, text: b}]\n",
+            "completion",
+        ),
+        (
+            "title: T\ntype: checklist\nitems:\n  - {type: reflection, text: Was nimmst du mit}\n",
+            "none",
+        ),
+        (VALID + "lms: score\n", "score"),
+        (
+            "title: T\ntype: quiz\nlms: none\nquestions:\n  - {text: Q, options: [{text: a, correct: true}, b]}\n",
+            "none",
+        ),
+    ],
+    ids=[
+        "quiz",
+        "checklist",
+        "self-assessment",
+        "action plan",
+        "checklist lms score",
+        "quiz lms none",
+    ],
+)
+def test_what_a_learning_platform_learns_by_default_and_when_asked(source, learns):
+    """FORMAT 1.1: a quiz reports its score, a checklist or self-assessment only that it was
+    done, an action plan nothing; the `lms` key says otherwise."""
+    problems = Problems()
+    loaded = load_text(source.encode(), "q.yml", problems)
+    assert loaded is not None, problems.report()
+    assert lms_of(loaded[0]) == learns

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+from ..i18n import Words
 from . import markdown
 from . import models as m
 from .rules import is_action_plan, is_reflection
@@ -54,7 +55,7 @@ class Hint:
     @property
     def text(self) -> str:
         """The hint without its position: what, why, and how to silence it."""
-        words = _WORDS["de" if self.lang == "de" else "en"]
+        words = _WORDS[self.lang]
         silence = words["silence"].format(name=self.name, on=words[self.on])
         return f"{words['hint']} ({self.name}): {self.message} {words['why']}: {self.why} {silence}"
 
@@ -67,137 +68,141 @@ def course_hints(course) -> list[Hint]:
     return find_hints(course.checks.values(), course.settings.lang)
 
 
-_WORDS = {
-    "de": {
-        "hint": "Hinweis",
-        "why": "Warum",
-        "silence": "Absicht? Dann schreib silence: [{name}] {on}.",
-        "question": "an die Frage",
-        "statement": "an die Aussage",
-        "band": "an das Band",
-        "questions": "an die Fragen, für die es nicht gelten soll (oder an den Check)",
-    },
-    "en": {
-        "hint": "hint",
-        "why": "Why",
-        "silence": "On purpose? Then write silence: [{name}] {on}.",
-        "question": "on the question",
-        "statement": "on the statement",
-        "band": "on the band",
-        "questions": "on the questions it should not count (or on the check)",
-    },
-}
+_WORDS = Words(
+    {
+        "de": {
+            "hint": "Hinweis",
+            "why": "Warum",
+            "silence": "Absicht? Dann schreib silence: [{name}] {on}.",
+            "question": "an die Frage",
+            "statement": "an die Aussage",
+            "band": "an das Band",
+            "questions": "an die Fragen, für die es nicht gelten soll (oder an den Check)",
+        },
+        "en": {
+            "hint": "hint",
+            "why": "Why",
+            "silence": "On purpose? Then write silence: [{name}] {on}.",
+            "question": "on the question",
+            "statement": "on the statement",
+            "band": "on the band",
+            "questions": "on the questions it should not count (or on the check)",
+        },
+    }
+)
 
 # What each hint says, per language: message (with {placeholders}) and why it matters.
-TEXTS: dict[str, dict[str, dict[str, str]]] = {
-    "de": {
-        "longest-correct": {
-            "msg": "In {hits} von {total} Fragen ist die richtige Antwort die längste (Fragen {which}).",
-            "why": "Wer nichts weiß und immer die längste Antwort nimmt, liegt meistens richtig;"
-            " dann misst das Quiz Testerfahrung statt Wissen. Mach falsche Antworten genauso"
-            " genau oder die richtige knapper.",
+TEXTS: Words[dict[str, dict[str, str]]] = Words(
+    {
+        "de": {
+            "longest-correct": {
+                "msg": "In {hits} von {total} Fragen ist die richtige Antwort die längste (Fragen {which}).",
+                "why": "Wer nichts weiß und immer die längste Antwort nimmt, liegt meistens richtig;"
+                " dann misst das Quiz Testerfahrung statt Wissen. Mach falsche Antworten genauso"
+                " genau oder die richtige knapper.",
+            },
+            "same-position": {
+                "msg": "In {hits} von {total} Fragen steht die richtige Antwort an Stelle {letter}"
+                " (Fragen {which}).",
+                "why": "Wer immer „{letter}“ ankreuzt, hat die meisten Fragen richtig. Verteile die"
+                " richtigen Antworten auf verschiedene Stellen.",
+            },
+            "all-or-none": {
+                "msg": "Die Antwort „{text}“ verweist auf die anderen Antworten.",
+                "why": "„Alle genannten“ und „keine der genannten“ lassen sich mit Teilwissen lösen:"
+                " Wer zwei Antworten als richtig erkennt, kennt die Lösung, ohne die dritte zu"
+                " verstehen. Formuliere eine eigenständige Antwort.",
+            },
+            "double-negation": {
+                "msg": "Hier treffen zwei Verneinungen aufeinander: {where}.",
+                "why": "Eine doppelte Verneinung muss man erst im Kopf auflösen; wer sich dabei"
+                " verheddert, antwortet falsch, obwohl er es weiß. Formuliere die Aussage positiv.",
+            },
+            "two-things": {
+                "msg": "„{word}“ verbindet hier zwei Tätigkeiten ({first} … {second}).",
+                "why": "Wer nur eines davon tut, kann weder ehrlich abhaken noch ehrlich ablehnen."
+                " Eine Aussage, eine Sache: Teile sie in zwei Aussagen.",
+            },
+            "reverse-position": {
+                "msg": "Die umgekehrt gezählten Aussagen {which} stehen alle an derselben Stelle"
+                " ({pattern}).",
+                "why": "Umgekehrte Aussagen sollen mechanisches Ankreuzen auffallen lassen; stehen sie"
+                " immer an derselben Stelle, merkt man das Muster und sie verlieren ihren Zweck."
+                " Verteile sie unregelmäßig.",
+            },
+            "band-unreached": {
+                "msg": "Das Band „{title}“ erreicht {share} der realistischen Antwortmuster.",
+                "why": "Ein Band, das fast niemand sieht, hilft niemandem; meist passt die Schwelle"
+                " nicht mehr zur Zahl der Fragen. Kursbau zählt jede mögliche Punktzahl jeder Frage"
+                " gleich oft (siehe README, „Authoring hints“).",
+            },
+            "band-catch-all": {
+                "msg": "Im Band „{title}“ landen {share} der realistischen Antwortmuster.",
+                "why": "Ein Band, in dem fast alle landen, unterscheidet niemanden; die Rückmeldung ist"
+                " dann für alle dieselbe. Verschiebe die Schwellen.",
+            },
+            "single-statement": {
+                "msg": "Der Bereich „{label}“ hat nur eine Aussage (Aussage {which}).",
+                "why": "Ein Teilwert aus einer einzigen Aussage springt mit jedem Kreuz zwischen 0 und"
+                " 100 % und misst diese Aussage, nicht den Bereich. Gib jedem Bereich mindestens"
+                " drei Aussagen oder nimm die Aussage in einen anderen Bereich.",
+            },
         },
-        "same-position": {
-            "msg": "In {hits} von {total} Fragen steht die richtige Antwort an Stelle {letter}"
-            " (Fragen {which}).",
-            "why": "Wer immer „{letter}“ ankreuzt, hat die meisten Fragen richtig. Verteile die"
-            " richtigen Antworten auf verschiedene Stellen.",
+        "en": {
+            "longest-correct": {
+                "msg": "In {hits} of {total} questions the right answer is the longest (questions"
+                " {which}).",
+                "why": "Someone who knows nothing and always picks the longest answer is mostly right;"
+                " the quiz then measures test-wiseness instead of knowledge. Make wrong answers as"
+                " precise, or the right one shorter.",
+            },
+            "same-position": {
+                "msg": "In {hits} of {total} questions the right answer is at position {letter}"
+                " (questions {which}).",
+                "why": "Someone who always ticks “{letter}” gets most questions right. Spread the right"
+                " answers over different positions.",
+            },
+            "all-or-none": {
+                "msg": "The option “{text}” refers to the other options.",
+                "why": "“All of the above” and “none of the above” can be solved with partial"
+                " knowledge: whoever spots two right options knows the answer without understanding"
+                " the third. Write an option that stands on its own.",
+            },
+            "double-negation": {
+                "msg": "Two negations meet here: {where}.",
+                "why": "A double negative has to be untangled first; whoever gets tangled answers"
+                " wrongly while knowing better. Say it positively.",
+            },
+            "two-things": {
+                "msg": "“{word}” joins two activities here ({first} … {second}).",
+                "why": "Someone who does only one of them can neither honestly tick nor honestly"
+                " leave it. One statement, one thing: split it in two.",
+            },
+            "reverse-position": {
+                "msg": "The reverse statements {which} all sit at the same position ({pattern}).",
+                "why": "Reverse statements are there to catch mechanical answering; always in the same"
+                " place, the pattern shows and they lose their purpose. Spread them irregularly.",
+            },
+            "band-unreached": {
+                "msg": "The band “{title}” is reached by {share} of realistic answer patterns.",
+                "why": "A band almost nobody sees helps nobody; usually its threshold no longer fits"
+                " the number of questions. Kursbau counts every possible score of every question"
+                " equally often (see the README, “Authoring hints”).",
+            },
+            "band-catch-all": {
+                "msg": "{share} of realistic answer patterns land in the band “{title}”.",
+                "why": "A band almost everyone lands in tells nobody apart; the feedback is the same"
+                " for all. Move the thresholds.",
+            },
+            "single-statement": {
+                "msg": "The area “{label}” has a single statement (statement {which}).",
+                "why": "A sub-score from one statement jumps between 0 and 100 % with every tick and"
+                " measures that statement, not the area. Give each area at least three statements"
+                " or move the statement to another area.",
+            },
         },
-        "all-or-none": {
-            "msg": "Die Antwort „{text}“ verweist auf die anderen Antworten.",
-            "why": "„Alle genannten“ und „keine der genannten“ lassen sich mit Teilwissen lösen:"
-            " Wer zwei Antworten als richtig erkennt, kennt die Lösung, ohne die dritte zu"
-            " verstehen. Formuliere eine eigenständige Antwort.",
-        },
-        "double-negation": {
-            "msg": "Hier treffen zwei Verneinungen aufeinander: {where}.",
-            "why": "Eine doppelte Verneinung muss man erst im Kopf auflösen; wer sich dabei"
-            " verheddert, antwortet falsch, obwohl er es weiß. Formuliere die Aussage positiv.",
-        },
-        "two-things": {
-            "msg": "„{word}“ verbindet hier zwei Tätigkeiten ({first} … {second}).",
-            "why": "Wer nur eines davon tut, kann weder ehrlich abhaken noch ehrlich ablehnen."
-            " Eine Aussage, eine Sache: Teile sie in zwei Aussagen.",
-        },
-        "reverse-position": {
-            "msg": "Die umgekehrt gezählten Aussagen {which} stehen alle an derselben Stelle"
-            " ({pattern}).",
-            "why": "Umgekehrte Aussagen sollen mechanisches Ankreuzen auffallen lassen; stehen sie"
-            " immer an derselben Stelle, merkt man das Muster und sie verlieren ihren Zweck."
-            " Verteile sie unregelmäßig.",
-        },
-        "band-unreached": {
-            "msg": "Das Band „{title}“ erreicht {share} der realistischen Antwortmuster.",
-            "why": "Ein Band, das fast niemand sieht, hilft niemandem; meist passt die Schwelle"
-            " nicht mehr zur Zahl der Fragen. Kursbau zählt jede mögliche Punktzahl jeder Frage"
-            " gleich oft (siehe README, „Authoring hints“).",
-        },
-        "band-catch-all": {
-            "msg": "Im Band „{title}“ landen {share} der realistischen Antwortmuster.",
-            "why": "Ein Band, in dem fast alle landen, unterscheidet niemanden; die Rückmeldung ist"
-            " dann für alle dieselbe. Verschiebe die Schwellen.",
-        },
-        "single-statement": {
-            "msg": "Der Bereich „{label}“ hat nur eine Aussage (Aussage {which}).",
-            "why": "Ein Teilwert aus einer einzigen Aussage springt mit jedem Kreuz zwischen 0 und"
-            " 100 % und misst diese Aussage, nicht den Bereich. Gib jedem Bereich mindestens"
-            " drei Aussagen oder nimm die Aussage in einen anderen Bereich.",
-        },
-    },
-    "en": {
-        "longest-correct": {
-            "msg": "In {hits} of {total} questions the right answer is the longest (questions"
-            " {which}).",
-            "why": "Someone who knows nothing and always picks the longest answer is mostly right;"
-            " the quiz then measures test-wiseness instead of knowledge. Make wrong answers as"
-            " precise, or the right one shorter.",
-        },
-        "same-position": {
-            "msg": "In {hits} of {total} questions the right answer is at position {letter}"
-            " (questions {which}).",
-            "why": "Someone who always ticks “{letter}” gets most questions right. Spread the right"
-            " answers over different positions.",
-        },
-        "all-or-none": {
-            "msg": "The option “{text}” refers to the other options.",
-            "why": "“All of the above” and “none of the above” can be solved with partial"
-            " knowledge: whoever spots two right options knows the answer without understanding"
-            " the third. Write an option that stands on its own.",
-        },
-        "double-negation": {
-            "msg": "Two negations meet here: {where}.",
-            "why": "A double negative has to be untangled first; whoever gets tangled answers"
-            " wrongly while knowing better. Say it positively.",
-        },
-        "two-things": {
-            "msg": "“{word}” joins two activities here ({first} … {second}).",
-            "why": "Someone who does only one of them can neither honestly tick nor honestly"
-            " leave it. One statement, one thing: split it in two.",
-        },
-        "reverse-position": {
-            "msg": "The reverse statements {which} all sit at the same position ({pattern}).",
-            "why": "Reverse statements are there to catch mechanical answering; always in the same"
-            " place, the pattern shows and they lose their purpose. Spread them irregularly.",
-        },
-        "band-unreached": {
-            "msg": "The band “{title}” is reached by {share} of realistic answer patterns.",
-            "why": "A band almost nobody sees helps nobody; usually its threshold no longer fits"
-            " the number of questions. Kursbau counts every possible score of every question"
-            " equally often (see the README, “Authoring hints”).",
-        },
-        "band-catch-all": {
-            "msg": "{share} of realistic answer patterns land in the band “{title}”.",
-            "why": "A band almost everyone lands in tells nobody apart; the feedback is the same"
-            " for all. Move the thresholds.",
-        },
-        "single-statement": {
-            "msg": "The area “{label}” has a single statement (statement {which}).",
-            "why": "A sub-score from one statement jumps between 0 and 100 % with every tick and"
-            " measures that statement, not the area. Give each area at least three statements"
-            " or move the statement to another area.",
-        },
-    },
-}
+    }
+)
 
 
 def find_hints(checks, lang: str = "de") -> list[Hint]:

@@ -13,6 +13,7 @@ from . import models as m
 from .messages import translate
 from .problems import Problems
 from .rules import check_rules
+from .slugs import slug
 from .yamlsource import Document, decode, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[a-z0-9-]*[a-z0-9])?(?:/[a-z0-9]+(?:[a-z0-9-]*[a-z0-9])?)*$")
@@ -37,11 +38,8 @@ def check_id_for(relative: Path) -> str:
 
 
 def suggest_id(check_id: str) -> str:
-    slug = check_id.lower().replace("_", "-").replace(" ", "-")
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        slug = slug.replace(a, b)
-    slug = re.sub(r"[^a-z0-9/-]+", "", slug)
-    return re.sub(r"-+", "-", slug).strip("-/") or "check"
+    """A valid id close to `check_id`: each folder and the file name made a slug."""
+    return "/".join(slug(part, "check") for part in check_id.split("/"))
 
 
 def load_text(raw: bytes, rel: str, problems: Problems) -> tuple | None:

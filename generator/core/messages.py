@@ -1,4 +1,11 @@
-"""Turns pydantic's validation errors into plain-language problems at the right position."""
+"""Turns pydantic's validation errors into plain-language problems at the right position.
+
+Pydantic says what is wrong and where (`loc`, a path through the document with union tags in
+it). This module follows that path through the models to the model the value belongs to, so that
+it can speak about that model's fields: what to write when one is missing, which key was meant,
+and the advice a field carries (`models.Advice`). The tags are dropped from the path an author
+sees: they never wrote them.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +13,12 @@ import difflib
 import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Tag
 
+from . import models as m
 from .problems import Problems
+from .slugs import slug
 from .yamlsource import Document
-
-# Keys that belong somewhere else: the most common mix-ups get a direct answer.
-_MOVED = {
-    ("Checklist", "questions"): "a checklist lists its statements under 'items:'",
-    ("SelfAssessment", "items"): "a self-assessment lists its statements under 'questions:'",
-    ("Quiz", "items"): "a quiz lists its questions under 'questions:'",
-    ("SingleChoice", "partial"): "partial credit needs 'type: multiple' on this question",
-    ("Checklist", "scale"): "only a self-assessment has a scale",
-    ("Quiz", "scale"): "only a self-assessment has a scale",
-    ("Checklist", "pass"): "'pass' is for quizzes; a checklist uses 'results' bands",
-    ("SelfAssessment", "pass"): "'pass' is for quizzes; a self-assessment uses 'results' bands",
-    ("Checklist", "feedback"): "'feedback' is for quizzes",
-    ("SelfAssessment", "feedback"): "'feedback' is for quizzes",
-    ("Reflection", "points"): "a reflection is never scored, so it has no points",
-    ("Reflection", "dimension"): "a reflection is never scored, so it has no dimension",
-    ("Reflection", "options"): "a reflection is free text; remove 'type: reflection' for a choice",
-    ("ChecklistItem", "correct"): "checklist items are not right or wrong; use a quiz for that",
-}
-
-
-# Where a misplaced key belongs instead: its 'missing' twin is then not reported on its own.
-_MOVED_TO = {
-    ("Checklist", "questions"): "items",
-    ("SelfAssessment", "items"): "questions",
-    ("Quiz", "items"): "questions",
-}
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -45,25 +28,29 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _members(annotation: Any) -> list[Any]:
+    """The members of a union (of an optional tagged union too), tags kept; else the type."""
     annotation = _unwrap(annotation)
-    if get_origin(annotation) in (Union, types.UnionType):
-        return list(get_args(annotation))
-    return [annotation]
+    if get_origin(annotation) not in (Union, types.UnionType):
+        return [annotation]
+    members = []
+    for member in get_args(annotation):
+        nested = get_origin(_unwrap(member)) in (Union, types.UnionType)
+        members.extend(_members(member) if nested else [member])
+    return members
 
 
 def _tag_of(member: Any) -> str | None:
     if get_origin(member) is Annotated:
         for meta in get_args(member)[1:]:
-            tag = getattr(meta, "tag", None)
-            if tag:
-                return tag
+            if isinstance(meta, Tag):
+                return meta.tag
     return None
 
 
 def _step(annotation: Any, segment: Any) -> Any:
     """The annotation one location segment further down, or None when it cannot be followed."""
     members = _members(annotation)
-    if isinstance(segment, str) and segment.startswith("@"):
+    if segment in m.TAGS:
         for member in members:
             if _tag_of(member) == segment:
                 return _unwrap(member)
@@ -102,8 +89,31 @@ def field_names(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
+def _advice(model: type[BaseModel] | None, key: str) -> m.Advice:
+    """The advice on `model`'s field `key` (by name or alias), or none."""
+    for name, info in (model.model_fields if model else {}).items():
+        if key in (name, info.alias):
+            for meta in info.metadata:
+                if isinstance(meta, m.Advice):
+                    return meta
+    return _NO_ADVICE
+
+
+_NO_ADVICE = m.Advice()
+
+
+def _instead_of(model: type[BaseModel] | None, key: str) -> tuple[str, str] | None:
+    """(field meant, what to say) when `key` is written in `model` by mistake."""
+    for name in field_names(model) if model else []:
+        said = _advice(model, name).instead_of.get(key)
+        if said:
+            return name, said
+    return None
+
+
 def _clean(loc: tuple) -> tuple:
-    return tuple(s for s in loc if not (isinstance(s, str) and s.startswith("@")))
+    """The location as an author sees it: without union tags."""
+    return tuple(s for s in loc if s not in m.TAGS)
 
 
 def _colon_entry(doc: Document, path: tuple) -> str | None:
@@ -168,17 +178,17 @@ def _covered_missing(model: type[BaseModel], errors: list[dict]) -> set[tuple]:
         if parent is None:
             continue
         key = str(loc[-1])
-        target = _MOVED_TO.get((parent.__name__, key))
+        meant = _instead_of(parent, key)
         close = difflib.get_close_matches(key.lower(), field_names(parent), n=1, cutoff=0.6)
-        for name in filter(None, [target, *close]):
+        for name in filter(None, [meant and meant[0], *close]):
             covered.add((_clean(loc)[:-1], name))
     return covered
 
 
 def _unknown_key(model: type[BaseModel] | None, key: str) -> str:
-    name = model.__name__ if model else ""
-    if (name, key) in _MOVED:
-        return f"unknown key '{key}': {_MOVED[(name, key)]}"
+    meant = _instead_of(model, key)
+    if meant:
+        return f"unknown key '{key}': {meant[1]}"
     allowed = field_names(model) if model else []
     close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
     if close:
@@ -188,21 +198,8 @@ def _unknown_key(model: type[BaseModel] | None, key: str) -> str:
     return f"unknown key '{key}'"
 
 
-_EXAMPLES = {
-    "title": "title: Bist du bereit?",
-    "text": "text: …",
-    "type": "type: checklist (or self-assessment, quiz)",
-    "items": "items: followed by lines '- Ich …'",
-    "questions": "questions: followed by entries '- text: …'",
-    "options": "options: with entries '- text: …' (mark the right one with 'correct: true')",
-    "min": 'min: 0 (points) or min: "0%"',
-    "label": "label: …",
-    "points": "points: 1",
-}
-
-
 def _missing(model: type[BaseModel] | None, key: str) -> str:
-    example = _EXAMPLES.get(key, f"{key}: …")
+    example = _advice(model, key).example or f"{key}: …"
     return f"'{key}' is missing here: add {example}"
 
 
@@ -215,19 +212,17 @@ def _message(error: dict, model: type[BaseModel] | None, key: Any) -> str:
     if kind == "bool_type":
         return f"{name} must be true or false (yes/no/on/off count as text): write {name.strip(chr(39))}: true"
     if kind == "literal_error":
+        advice = _advice(model, key) if isinstance(key, str) else _NO_ADVICE
         expected = error.get("ctx", {}).get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]
-        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
+        close = (
+            difflib.get_close_matches(str(value), advice.choices, n=1)
+            if advice.choices
+            else difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
+        )
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        if key == "type" and model and model.__name__ in ("SingleChoice", "MultipleChoice"):
-            close = difflib.get_close_matches(str(value), ["multiple", "reflection", "single"], n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            return f"'type' cannot be '{value}': write single (the default), multiple or reflection{hint}"
-        if key == "type" and model and model.__name__ == "Reflection":
-            return (
-                f"'type: {value}' is not known here: a question is 'single' (default),"
-                " 'multiple' or 'reflection'; an item or statement is 'reflection' or has no type"
-            )
+        if advice.wrong_value:
+            return advice.wrong_value.format(value=value, hint=hint)
         return f"{name} cannot be '{value}': write one of {expected}{hint}"
     if kind in ("list_type",):
         return f"{name} must be a list: put each entry on its own line starting with '- '"
@@ -248,10 +243,7 @@ def _message(error: dict, model: type[BaseModel] | None, key: Any) -> str:
 
 
 def _as_key(value: Any) -> str:
-    text = str(value).lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(a, b)
-    return "-".join("".join(c if c.isalnum() and c.isascii() else " " for c in text).split()) or "a"
+    return slug(str(value), "a")
 
 
 def _describe(value: Any) -> str:

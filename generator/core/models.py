@@ -1,13 +1,15 @@
 """Typed models of the authoring format (FORMAT.md, version 1): the one source of truth.
 
-Validation, the JSON Schema shipped for editors and the error messages all come from here.
-Cross-field rules that need the whole check (bands against the maximum, correct options,
-dimension names) live in `rules.py`, which knows the positions to report.
+Validation, the JSON Schema shipped for editors and the error messages all come from here: a
+field carries its own advice for authors (`Advice`, read by `messages.py`). Cross-field rules that
+need the whole check (bands against the maximum, correct options, dimension names) live in
+`rules.py`, which knows the positions to report.
 """
 
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union, get_args
 
@@ -42,6 +44,38 @@ HintName = Literal[
 ]
 HINT_NAMES: tuple[str, ...] = get_args(HintName)
 MEDIA = ("web", "paper")
+
+
+@dataclass(frozen=True, eq=False)  # told apart by identity: the dict is not hashable
+class Advice:
+    """What to tell an author about a field, beyond pydantic's own check (`Annotated` metadata:
+    pydantic keeps it on the field and ignores it, `messages.py` reads it).
+
+    `example`: the line to add when the field is missing. `instead_of`: keys an author writes
+    here by mistake when this field is what they need, with what to say; when this field is
+    missing and one of them is written, that key's message says it all. `wrong_value`: the
+    message for a value that is not one of the field's choices, with `{value}` and `{hint}` (a
+    "did you mean" among `choices`)."""
+
+    example: str | None = None
+    instead_of: dict[str, str] = field(default_factory=dict)
+    wrong_value: str | None = None
+    choices: tuple[str, ...] = ()
+
+
+# Union members (a plain text or a mapping, a scored question or a reflection …) are told apart
+# by a tag that a discriminator derives from the value's shape. Pydantic writes the tag into
+# error locations, where `messages.py` drops it again: an author never wrote it. Tags start with
+# '@', which no key of the format can.
+TEXT, ENTRY, LIST, REFLECTION, SINGLE, MULTIPLE = (
+    "@text",
+    "@entry",
+    "@list",
+    "@reflection",
+    "@single",
+    "@multiple",
+)
+TAGS = frozenset({TEXT, ENTRY, LIST, REFLECTION, SINGLE, MULTIPLE})
 
 
 class MediaText(str):
@@ -244,7 +278,7 @@ class Strict(BaseModel):
 class Band(Strict):
     """A result band: shown when the score reaches `min`."""
 
-    min: ThresholdValue
+    min: Annotated[ThresholdValue, Advice(example='min: 0 (points) or min: "0%"')]
     title: Text
     text: Markdown
     silence: Silence = ()
@@ -258,25 +292,39 @@ class DimensionSpec(Strict):
 
 
 def _kind(value: Any) -> str:
-    """Tag for a union member chosen by the shape of the input (tags start with '@' so that the
-    error translator can drop them from locations)."""
+    """An item or statement: a plain text, a mapping, or a mapping with a `type` (reflection)."""
     if isinstance(value, dict):
-        return "@reflection" if "type" in value else "@entry"
+        return REFLECTION if "type" in value else ENTRY
     if isinstance(value, list):
-        return "@list"
-    return "@text"
+        return LIST
+    return TEXT
+
+
+def _text_or_entry(value: Any) -> str:
+    return ENTRY if isinstance(value, dict) else TEXT
 
 
 Dimension = Annotated[
-    Annotated[Text, Tag("@text")] | Annotated[DimensionSpec, Tag("@entry")],
-    Discriminator(lambda v: "@entry" if isinstance(v, dict) else "@text"),
+    Annotated[Text, Tag(TEXT)] | Annotated[DimensionSpec, Tag(ENTRY)],
+    Discriminator(_text_or_entry),
 ]
 
 
 class Reflection(Strict):
     """Free text, never scored; kept in the browser, printed with ruled lines."""
 
-    type: Literal["reflection"]
+    type: Annotated[
+        Literal["reflection"],
+        Advice(
+            instead_of={
+                "points": "a reflection is never scored, so it has no points",
+                "dimension": "a reflection is never scored, so it has no dimension",
+                "options": "a reflection is free text; remove 'type: reflection' for a choice",
+            },
+            wrong_value="'type: {value}' is not known here: a question is 'single' (default),"
+            " 'multiple' or 'reflection'; an item or statement is 'reflection' or has no type",
+        ),
+    ]
     id: Key | None = None
     text: Text
     lines: Lines = 3
@@ -288,7 +336,13 @@ class ChecklistItem(Strict):
 
     id: Key | None = None
     text: Text
-    points: Points = Decimal(1)
+    # an item that counts when ticked is worth points, not right or wrong
+    points: Annotated[
+        Points,
+        Advice(
+            instead_of={"correct": "checklist items are not right or wrong; use a quiz for that"}
+        ),
+    ] = Decimal(1)
     dimension: Key | None = None
     tip: Markdown | None = None
     notes: Notes | None = None
@@ -317,8 +371,8 @@ class Option(Strict):
 
 
 OptionEntry = Annotated[
-    Annotated[Text, Tag("@text")] | Annotated[Option, Tag("@entry")],
-    Discriminator(lambda v: "@entry" if isinstance(v, dict) else "@text"),
+    Annotated[Text, Tag(TEXT)] | Annotated[Option, Tag(ENTRY)],
+    Discriminator(_text_or_entry),
 ]
 
 
@@ -327,22 +381,40 @@ class _Choice(Strict):
     text: Text
     points: Points = Decimal(1)
     dimension: Key | None = None
-    options: list[OptionEntry]
+    options: Annotated[
+        list[OptionEntry],
+        Advice(
+            example="options: with entries '- text: …' (mark the right one with 'correct: true')"
+        ),
+    ]
     explanation: Markdown | None = None
     notes: Notes | None = None
     silence: Silence = ()
 
 
+_QUESTION_TYPE = Advice(
+    wrong_value="'type' cannot be '{value}': write single (the default), multiple or"
+    " reflection{hint}",
+    choices=("multiple", "reflection", "single"),
+)
+
+
 class SingleChoice(_Choice):
     """Exactly one correct option."""
 
-    type: Literal["single"] = "single"
+    type: Annotated[
+        Literal["single"],
+        replace(
+            _QUESTION_TYPE,
+            instead_of={"partial": "partial credit needs 'type: multiple' on this question"},
+        ),
+    ] = "single"
 
 
 class MultipleChoice(_Choice):
     """Any number of correct options; all-or-nothing unless `partial: true`."""
 
-    type: Literal["multiple"]
+    type: Annotated[Literal["multiple"], _QUESTION_TYPE]
     partial: StrictBool = False
 
 
@@ -350,27 +422,27 @@ def _question_kind(value: Any) -> str:
     if isinstance(value, dict):
         kind = value.get("type", "single")
         if not isinstance(kind, str):  # `type: []`: the single-choice model reports it
-            return "@single"
-        return {"multiple": "@multiple", "reflection": "@reflection"}.get(kind, "@single")
-    return "@single"
+            return SINGLE
+        return {"multiple": MULTIPLE, "reflection": REFLECTION}.get(kind, SINGLE)
+    return SINGLE
 
 
 ChecklistEntry = Annotated[
-    Annotated[Text, Tag("@text")]
-    | Annotated[ChecklistItem, Tag("@entry")]
-    | Annotated[Reflection, Tag("@reflection")],
+    Annotated[Text, Tag(TEXT)]
+    | Annotated[ChecklistItem, Tag(ENTRY)]
+    | Annotated[Reflection, Tag(REFLECTION)],
     Discriminator(_kind),
 ]
 StatementEntry = Annotated[
-    Annotated[Text, Tag("@text")]
-    | Annotated[Statement, Tag("@entry")]
-    | Annotated[Reflection, Tag("@reflection")],
+    Annotated[Text, Tag(TEXT)]
+    | Annotated[Statement, Tag(ENTRY)]
+    | Annotated[Reflection, Tag(REFLECTION)],
     Discriminator(_kind),
 ]
 QuizQuestion = Annotated[
-    Annotated[SingleChoice, Tag("@single")]
-    | Annotated[MultipleChoice, Tag("@multiple")]
-    | Annotated[Reflection, Tag("@reflection")],
+    Annotated[SingleChoice, Tag(SINGLE)]
+    | Annotated[MultipleChoice, Tag(MULTIPLE)]
+    | Annotated[Reflection, Tag(REFLECTION)],
     Discriminator(_question_kind),
 ]
 
@@ -379,13 +451,13 @@ class ScaleStep(Strict):
     """One step of a custom scale, listed in display order."""
 
     label: Text
-    points: Points
+    points: Annotated[Points, Advice(example="points: 1")]
 
 
 ScaleName = Literal["agree-4", "agree-5", "frequency-5", "yes-no"]
 Scale = Annotated[
-    Annotated[ScaleName, Tag("@text")] | Annotated[list[ScaleStep], Tag("@list")],
-    Discriminator(lambda v: "@list" if isinstance(v, list) else "@text"),
+    Annotated[ScaleName, Tag(TEXT)] | Annotated[list[ScaleStep], Tag(LIST)],
+    Discriminator(lambda v: LIST if isinstance(v, list) else TEXT),
 ]
 
 
@@ -400,7 +472,7 @@ Lms = Annotated[
 
 
 class _Assessment(Strict):
-    title: Text
+    title: Annotated[Text, Advice(example="title: Bist du bereit?")]
     intro: Markdown | None = None
     results: list[Band] | None = None
     dimensions: dict[Key, Dimension] | None = None
@@ -410,19 +482,54 @@ class _Assessment(Strict):
     lms: Lms | None = None  # None: the default of the type (rules.lms_of)
 
 
+_NOT_FOR_BANDS = "'pass' is for quizzes; a {} uses 'results' bands"
+_ONLY_SELF_ASSESSMENT = "only a self-assessment has a scale"
+_ONLY_QUIZZES = "'feedback' is for quizzes"
+
+
 class Checklist(_Assessment):
     """Tick what is true; the score is the sum of the ticked items' points."""
 
-    type: Literal["checklist"]
-    items: list[ChecklistEntry] = Field(min_length=1)
+    # keys of the other types of check: the type is what decides
+    type: Annotated[
+        Literal["checklist"],
+        Advice(
+            instead_of={
+                "scale": _ONLY_SELF_ASSESSMENT,
+                "pass": _NOT_FOR_BANDS.format("checklist"),
+                "feedback": _ONLY_QUIZZES,
+            }
+        ),
+    ]
+    items: Annotated[
+        list[ChecklistEntry],
+        Advice(
+            example="items: followed by lines '- Ich …'",
+            instead_of={"questions": "a checklist lists its statements under 'items:'"},
+        ),
+    ] = Field(min_length=1)
 
 
 class SelfAssessment(_Assessment):
     """Rate statements on a scale."""
 
-    type: Literal["self-assessment"]
+    type: Annotated[
+        Literal["self-assessment"],
+        Advice(
+            instead_of={
+                "pass": _NOT_FOR_BANDS.format("self-assessment"),
+                "feedback": _ONLY_QUIZZES,
+            }
+        ),
+    ]
     scale: Scale | None = None
-    questions: list[StatementEntry] = Field(min_length=1)
+    questions: Annotated[
+        list[StatementEntry],
+        Advice(
+            example="questions: followed by entries '- text: …'",
+            instead_of={"items": "a self-assessment lists its statements under 'questions:'"},
+        ),
+    ] = Field(min_length=1)
 
 
 class Quiz(_Assessment):
@@ -430,10 +537,16 @@ class Quiz(_Assessment):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    type: Literal["quiz"]
+    type: Annotated[Literal["quiz"], Advice(instead_of={"scale": _ONLY_SELF_ASSESSMENT})]
     pass_: ThresholdValue | None = Field(default=None, alias="pass")
     feedback: Literal["on-submit", "immediate"] = "on-submit"
-    questions: list[QuizQuestion] = Field(min_length=1)
+    questions: Annotated[
+        list[QuizQuestion],
+        Advice(
+            example="questions: followed by entries '- text: …'",
+            instead_of={"items": "a quiz lists its questions under 'questions:'"},
+        ),
+    ] = Field(min_length=1)
 
 
 MODELS: dict[str, type[_Assessment]] = {

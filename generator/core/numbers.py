@@ -49,12 +49,6 @@ class Threshold:
     def __str__(self) -> str:
         return f"{fmt(self.value)}%" if self.percent else fmt(self.value)
 
-    def reached(self, score: Fraction, maximum: Fraction) -> bool:
-        """Whether `score` out of `maximum` reaches this threshold, decided exactly."""
-        if self.percent:
-            return score * 100 >= Fraction(self.value) * maximum
-        return score >= Fraction(self.value)
-
 
 def parse_threshold(value: object) -> Threshold:
     """Points (`4`, `"4"`) or a percentage (`"40%"`, `"40 %"`)."""

@@ -119,22 +119,22 @@ def leftovers(target: Path) -> list[Path]:
         if not match or not entry.is_dir() or entry.is_symlink():
             continue
         pid = int(match.group(1)) if match.group(1) else None
-        if pid is None or not _running(pid):
+        if pid is None or not process_running(pid):
             found.append(entry)
     return sorted(found)
 
 
-def _running(pid: int) -> bool:
+def process_running(pid: int) -> bool:
+    """Whether the process that named a temporary file or folder still runs (then it is no
+    leftover yet); when unsure, it runs."""
     if pid == os.getpid():
         return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:  # another user's process
+    except OSError:  # PermissionError: another user's process
         return True
-    except OSError:
-        return False
     return True
 
 

@@ -12,14 +12,17 @@ import re
 import secrets
 from html import escape
 
+from ..i18n import Words
 from .project import Course, embed_lines
 
 ASSET_DIR = "assets/kursbau"
 OVERVIEW = "checks/index.md"
-UI = {
-    "de": {"section": "Selbstchecks", "overview": "Übersicht", "footer": "Rechtliches"},
-    "en": {"section": "Self-checks", "overview": "Overview", "footer": "Legal"},
-}
+UI = Words(
+    {
+        "de": {"section": "Selbstchecks", "overview": "Übersicht", "footer": "Rechtliches"},
+        "en": {"section": "Self-checks", "overview": "Overview", "footer": "Legal"},
+    }
+)
 
 
 def check_page_uri(check_id: str) -> str:

@@ -72,11 +72,3 @@ class Problems:
 
     def report(self) -> str:
         return "\n".join(str(p) for p in self)
-
-
-class CourseError(Exception):
-    """Raised when a course has problems; carries all of them."""
-
-    def __init__(self, problems: Problems):
-        self.problems = problems
-        super().__init__(problems.report())

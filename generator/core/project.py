@@ -15,6 +15,7 @@ from .frontmatter import normalise_newlines, read_meta
 from .media import check_media
 from .problems import Problems
 from .resources import check_data_html, check_markdown
+from .slugs import slug as ascii_slug
 from .sources import Address, SourceFile, check_addresses, page_address, shown_path, walk
 from .yamlsource import decode
 
@@ -115,10 +116,7 @@ class Course:
 
 def slug(text: str) -> str:
     """A course id from a site name: lower-case ASCII words joined by '-'."""
-    text = text.lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(a, b)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "kurs"
+    return ascii_slug(text, "kurs")
 
 
 def language(value: object) -> str:

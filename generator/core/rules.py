@@ -119,9 +119,11 @@ def check_bands(bands, maximum: Decimal, path: tuple, doc: Document, problems: P
 
 
 def _check_threshold_reachable(threshold, maximum, path, what, doc, problems) -> None:
-    limit = Decimal(100) if threshold.percent else maximum
+    # a percentage of nothing is 0 %: with no points to earn only 0 % is reached
+    percent = threshold.percent and maximum > 0
+    limit = Decimal(100) if percent else maximum
     if threshold.value > limit:
-        shown = "100%" if threshold.percent else f"{maximum} point{'' if maximum == 1 else 's'}"
+        shown = "100%" if percent else f"{maximum} point{'' if maximum == 1 else 's'}"
         problems.add(
             doc.path,
             *doc.position(path),

@@ -4,27 +4,35 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..i18n import Words
+
 # Steps lowest points first; points are the step's position.
-NAMED_SCALES: dict[str, dict[str, list[str]]] = {
-    "agree-4": {
-        "de": ["trifft nicht zu", "trifft eher nicht zu", "trifft eher zu", "trifft voll zu"],
-        "en": ["disagree", "somewhat disagree", "somewhat agree", "agree"],
-    },
-    "agree-5": {
-        "de": [
-            "trifft nicht zu",
-            "trifft eher nicht zu",
-            "teils, teils",
-            "trifft eher zu",
-            "trifft voll zu",
-        ],
-        "en": ["disagree", "somewhat disagree", "neither", "somewhat agree", "agree"],
-    },
-    "frequency-5": {
-        "de": ["nie", "selten", "manchmal", "oft", "immer"],
-        "en": ["never", "rarely", "sometimes", "often", "always"],
-    },
-    "yes-no": {"de": ["nein", "ja"], "en": ["no", "yes"]},
+NAMED_SCALES: dict[str, Words[list[str]]] = {
+    "agree-4": Words(
+        {
+            "de": ["trifft nicht zu", "trifft eher nicht zu", "trifft eher zu", "trifft voll zu"],
+            "en": ["disagree", "somewhat disagree", "somewhat agree", "agree"],
+        }
+    ),
+    "agree-5": Words(
+        {
+            "de": [
+                "trifft nicht zu",
+                "trifft eher nicht zu",
+                "teils, teils",
+                "trifft eher zu",
+                "trifft voll zu",
+            ],
+            "en": ["disagree", "somewhat disagree", "neither", "somewhat agree", "agree"],
+        }
+    ),
+    "frequency-5": Words(
+        {
+            "de": ["nie", "selten", "manchmal", "oft", "immer"],
+            "en": ["never", "rarely", "sometimes", "often", "always"],
+        }
+    ),
+    "yes-no": Words({"de": ["nein", "ja"], "en": ["no", "yes"]}),
 }
 
 
@@ -33,6 +41,6 @@ def scale_steps(scale, lang: str) -> list[tuple[str, Decimal]]:
     if scale is None:
         return []
     if isinstance(scale, str):
-        labels = NAMED_SCALES[scale].get(lang) or NAMED_SCALES[scale]["en"]
+        labels = NAMED_SCALES[scale][lang]
         return [(label, Decimal(i)) for i, label in enumerate(labels)]
     return [(step.label, step.points) for step in scale]

@@ -85,17 +85,13 @@ def open_output(target: Path, *, folder: bool = False) -> Iterator[Path]:
 
 
 def _put_in_place(temp: Path, target: Path, folder: bool) -> None:
+    # a folder is swapped in as the build swaps in site/: one rule for the old folder's name
+    from ..mkdocs_adapter.build import swap_in
+
     try:
         if folder:
-            old = None
-            if target.exists():
-                old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-                old.rmdir()
-                target.rename(old)
             os.chmod(temp, 0o755)
-            temp.rename(target)
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
+            swap_in(temp, target)
         else:
             os.chmod(temp, 0o644)
             os.replace(temp, target)

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.outputs import process_running
 from ..core.project import Course
 from .render import (
     CONTENT_END,
@@ -37,7 +38,6 @@ from .render import (
     Options,
     notes_lines_left,
 )
-from .strings import ht
 
 __all__ = [
     "Options",
@@ -45,7 +45,6 @@ __all__ = [
     "HandoutReport",
     "build_handouts",
     "plan_handouts",
-    "handout_names",
     "PARTICIPANT",
     "TRAINER",
     "WORKSHEET",
@@ -84,11 +83,6 @@ class HandoutReport:
     @property
     def reused(self) -> list[Path]:
         return [h.path for h in self.handouts if not h.built]
-
-
-def handout_names(lang: str) -> dict[str, str]:
-    """File names of the two workbooks; worksheets are `checks/<id>.pdf`."""
-    return {PARTICIPANT: ht("fileParticipant", lang), TRAINER: ht("fileTrainer", lang)}
 
 
 def plan_handouts(
@@ -305,16 +299,6 @@ def _place(source: Path, target: Path) -> None:
     partial.replace(target)
 
 
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
 def _digest(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as file:
@@ -417,7 +401,7 @@ class _Cache:
                 file.unlink(missing_ok=True)
         for file in self.folder.glob(".*.part"):  # of workers that were killed while writing
             pid = file.name.rsplit(".", 2)[-2]
-            if pid.isdigit() and not _running(int(pid)):
+            if pid.isdigit() and not process_running(int(pid)):
                 file.unlink(missing_ok=True)
         partial = self.folder / f".{self.INDEX}.{os.getpid()}.part"
         partial.write_text(json.dumps(index, indent=1, sort_keys=True), "utf-8")

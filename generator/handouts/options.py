@@ -42,10 +42,6 @@ def options_from_mkdocs(config) -> Options:
     )
 
 
-def handouts_enabled(config) -> bool:
-    return bool(getattr(_handout_config(config), "enabled", False))
-
-
 def trainer_dir_of(config) -> Path:
     """Where the trainer edition goes: never into the site, which is published."""
     root = Path(config.config_file_path or ".").resolve().parent

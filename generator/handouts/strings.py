@@ -6,7 +6,7 @@ needs (worksheet lines, the scoring guide, edition names, file names).
 
 from __future__ import annotations
 
-from ..i18n import fill
+from ..i18n import Words, fill
 
 HANDOUT_STRINGS: dict[str, dict[str, str]] = {
     "de": {
@@ -168,11 +168,12 @@ HANDOUT_STRINGS: dict[str, dict[str, str]] = {
         "platform-none": "nothing (lms: none)",
     },
 }
+HANDOUT_STRINGS = Words(HANDOUT_STRINGS)
 
 
 def handout_strings(lang: str) -> dict[str, str]:
     """All handout words of a language; an unknown language gets English."""
-    return HANDOUT_STRINGS.get(lang) or HANDOUT_STRINGS["en"]
+    return HANDOUT_STRINGS[lang]
 
 
 def ht(key: str, lang: str = "de", **values: object) -> str:

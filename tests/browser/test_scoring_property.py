@@ -103,7 +103,9 @@ def answers_for(draw, data: dict) -> dict:
         if draw(st.integers(0, 5)) == 0:
             continue  # left open
         if draw(st.integers(0, 9)) == 0:  # junk, as a hand-edited storage could hold
-            answers[q["id"]] = draw(st.sampled_from([None, True, False, "1", -1, 99, [], {}]))
+            # (n and [n]: one past the last option or step, never a choice)
+            junk = [None, True, False, "1", -1, 99, n, [n], [], {}]
+            answers[q["id"]] = draw(st.sampled_from(junk))
         elif kind == "check":
             answers[q["id"]] = draw(st.booleans())
         elif kind in ("scale", "single"):
