@@ -251,28 +251,30 @@ def config_error_line(err: Exception, config_file: Path) -> str:
     return f"{Path(config_file).name}: {first}"
 
 
+def say_failed_rebuild(err: Exception, config_file: Path) -> None:
+    """During `serve`, a rebuild that failed (mkdocs.yml or a check edited into a broken state)
+    is said in a line per problem, without a traceback; the last good site stays served."""
+    if isinstance(err, CourseProblems):
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+    elif isinstance(err, Abort) and "BuildError" in str(err):
+        pass  # MkDocs has logged the problems already
+    elif isinstance(err, (Abort, ConfigurationError, PluginError)):
+        print(config_error_line(err, config_file), file=sys.stderr)
+    elif isinstance(err, OSError):
+        print(f"kursbau: {describe(err)}", file=sys.stderr)
+    print("kursbau: the preview shows the last good build until this is fixed.", file=sys.stderr)
+
+
 def quiet_rebuilds(server, config_file: str | None) -> None:
-    """During `serve`, a rebuild that fails (mkdocs.yml or a check edited into a broken state)
-    prints its problems in a line each and keeps serving the last good site, instead of a
-    traceback."""
+    """Under plain `mkdocs serve`: a rebuild that fails is said as in `kursbau serve`."""
     rebuild = server.builder
 
     def builder(*args, **kwargs):
         try:
             return rebuild(*args, **kwargs)
-        except CourseProblems as err:
-            for problem in err.problems:
-                print(problem, file=sys.stderr)
-        except Abort as err:
-            if "BuildError" not in str(err):  # else MkDocs has logged the problems already
-                print(config_error_line(err, Path(config_file or "mkdocs.yml")), file=sys.stderr)
-        except (ConfigurationError, PluginError) as err:
-            print(config_error_line(err, Path(config_file or "mkdocs.yml")), file=sys.stderr)
-        except OSError as err:
-            print(f"kursbau: {describe(err)}", file=sys.stderr)
-        print(
-            "kursbau: the preview shows the last good build until this is fixed.", file=sys.stderr
-        )
+        except (CourseProblems, Abort, ConfigurationError, PluginError, OSError) as err:
+            say_failed_rebuild(err, Path(config_file or "mkdocs.yml"))
         return None
 
     server.builder = builder

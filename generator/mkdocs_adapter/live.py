@@ -21,7 +21,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import sys
 import tempfile
 import threading
 import time
@@ -42,6 +41,7 @@ from mkdocs.utils import normalize_url
 
 from ..core import pages
 from ..core.problems import Problems
+from .build import say_failed_rebuild
 from .plugin import CourseProblems, KursbauPlugin
 
 log = logging.getLogger("mkdocs.plugins.kursbau")
@@ -366,16 +366,8 @@ def serve(config_file: Path, *, host: str, port: int, open_browser: bool = False
         started = time.perf_counter()
         try:
             what = live.update(server.take_changes())
-        except CourseProblems as err:
-            # Said like a build's problems, without a traceback; the site stays as it was.
-            print(
-                f"{err.problems.report()}\n{len(err.problems)} problem(s); the preview shows"
-                " the last good build.",
-                file=sys.stderr,
-            )
-            return
-        except (PluginError, Abort, ConfigurationError) as err:
-            print(f"kursbau: {err}; the preview shows the last good build.", file=sys.stderr)
+        except (CourseProblems, PluginError, Abort, ConfigurationError, OSError) as err:
+            say_failed_rebuild(err, Path(config_file))
             return
         log.info(f"Rebuilt the {what} in {time.perf_counter() - started:.2f} s")
 
