@@ -549,29 +549,10 @@ def write_course(
 
 # -- the default-nav workload: what a new user gets with the defaults ------------------------
 
-DEFAULT_YML = """\
-site_name: Kurs mit Standard-Navigation {n}
-docs_dir: content
-theme:
-  name: material
-  language: de
-  font: false
-  features:
-    - navigation.prune
-    - navigation.footer
-plugins:
-  - search:
-      lang: de
-  - offline
-{plugin}markdown_extensions:
-  - admonition
-  - attr_list
-  - md_in_html
-  - pymdownx.details
-  - pymdownx.superfences
-  - toc:
-      permalink: true
-"""
+# The explicit workload's mkdocs.yml without its `nav:` key (and with its own site name).
+DEFAULT_YML = MKDOCS_YML.replace("Synthetischer Kurs", "Kurs mit Standard-Navigation").removesuffix(
+    "nav:\n{nav}"
+)
 
 
 def write_default_course(
