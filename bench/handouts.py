@@ -23,13 +23,13 @@ sys.path.insert(0, str(ROOT))
 
 
 def _course(config_file: Path):
-    from generator.handouts.options import options_from_mkdocs
     from generator.mkdocs_adapter import build as engine
+    from generator.mkdocs_adapter.handouts import handout_options
 
-    problems, course = engine.check(config_file)
-    if problems:
-        raise SystemExit(problems.report())
-    return course, options_from_mkdocs(engine.load(config_file))
+    checked = engine.check_project(config_file)
+    if checked.problems:
+        raise SystemExit(checked.problems.report())
+    return checked.course, handout_options(checked.config)
 
 
 def measure(config_file: Path = ROOT / "mkdocs.yml", repeat: int = 3, workers=None) -> dict:

@@ -6,12 +6,15 @@ Exit codes: 0 fine, 1 problems in the course (printed as path:line:col: message)
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shlex
 import shutil
 import sys
 from pathlib import Path
+
+from .core.outputs import shown_path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 STARTER = Path(__file__).resolve().parent / "starter"
@@ -115,19 +118,31 @@ def _report(problems) -> int:
     return EXIT_PROBLEMS
 
 
-def _config_exists(args) -> bool:
-    return args.config_file.is_file()
+def in_course(command):
+    """A command that runs in a course folder, through the engine: it starts only when the config
+    file is there, gets the engine's build module, and a failed build ends in the problems (or
+    the one line) the engine gives, never a traceback.
+
+    The engine (MkDocs, the theme, the plugins) is imported here, not at the top of the module:
+    `kursbau new`, `schema` and `--help` answer without loading it."""
+
+    @functools.wraps(command)
+    def run(args) -> int:
+        if not args.config_file.is_file():
+            return _fail(f"{args.config_file} not found: run this in a course folder", EXIT_USAGE)
+        from .mkdocs_adapter import build as engine
+
+        try:
+            return command(args, engine)
+        except engine.BuildFailed as err:
+            return _report(err.problems) if err.problems else _fail(str(err))
+
+    return run
 
 
-def cmd_check(args) -> int:
-    if not _config_exists(args):
-        return _fail(f"{args.config_file} not found: run this in a course folder", EXIT_USAGE)
-    from .mkdocs_adapter import build as engine
-
-    try:
-        problems, course, notices = engine.validate(args.config_file)
-    except engine.BuildFailed as err:
-        return _fail(str(err))
+@in_course
+def cmd_check(args, engine) -> int:
+    problems, course, notices = engine.validate(args.config_file)
     if problems:
         return _report(problems)
     _notify(notices)
@@ -145,54 +160,48 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
-def cmd_build(args) -> int:
-    if not _config_exists(args):
-        return _fail(f"{args.config_file} not found: run this in a course folder", EXIT_USAGE)
-    from .mkdocs_adapter import build as engine
-
+@in_course
+def cmd_build(args, engine) -> int:
     try:
         summary = engine.build(args.config_file, site_dir=args.site_dir, strict=args.strict)
-    except engine.OutputRefused as err:
-        return _fail(str(err))
     except engine.BuildFailed as err:
-        if err.problems:
-            return _report(err.problems)
+        if err.problems or isinstance(err, engine.OutputRefused):
+            raise
         return _fail(f"build failed, site/ left as it was: {err}")
     _notify(summary.notices)
     print(
         f"Built {summary.pages} pages with {summary.checks} checks into"
-        f" {_shown(summary.site_dir)} in {summary.seconds:.1f} s."
+        f" {shown_path(summary.site_dir)} in {summary.seconds:.1f} s."
     )
     if args.zip:
         archive = shutil.make_archive(str(summary.site_dir), "zip", summary.site_dir)
-        print(f"Packed {_shown(Path(archive))} (open index.html from the unpacked folder).")
+        print(f"Packed {shown_path(Path(archive))} (open index.html from the unpacked folder).")
     return EXIT_OK
 
 
-def cmd_serve(args) -> int:
-    if not _config_exists(args):
-        return _fail(f"{args.config_file} not found: run this in a course folder", EXIT_USAGE)
-    from .mkdocs_adapter import build as engine
-
-    try:
-        engine.serve(args.config_file, host=args.host, port=args.port)
-    except engine.BuildFailed as err:
-        if err.problems:
-            return _report(err.problems)
-        return _fail(str(err))
+@in_course
+def cmd_serve(args, engine) -> int:
+    engine.serve(args.config_file, host=args.host, port=args.port)
     return EXIT_OK
 
 
-def cmd_handout(args) -> int:
-    if not _config_exists(args):
-        return _fail(f"{args.config_file} not found: run this in a course folder", EXIT_USAGE)
+@in_course
+def cmd_handout(args, engine) -> int:
     try:
-        from .handouts.command import run
+        from .handouts.command import make
+        from .mkdocs_adapter.handouts import handouts_of
     except ImportError as err:
         return _fail(
             f"PDF handouts need the 'pdf' extra: pip install 'kursbau[pdf]' ({err})", EXIT_USAGE
         )
-    return run(args)
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as err:
+        return _fail(
+            f"PDF handouts need WeasyPrint: pip install 'kursbau[pdf]' ({err})", EXIT_USAGE
+        )
+    course, setup = handouts_of(args.config_file, args.out)
+    return make(course, setup)
 
 
 def cmd_room(args) -> int:
@@ -235,10 +244,3 @@ def cmd_new(args) -> int:
         " && kursbau serve"
     )
     return EXIT_OK
-
-
-def _shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)

@@ -28,8 +28,8 @@ from generator.core.markdown import block  # noqa: E402
 from generator.core.models import entries, paper_text  # noqa: E402
 from generator.core.scoring import question_points, score  # noqa: E402
 from generator.handouts import build_handouts, plan_handouts  # noqa: E402
-from generator.handouts.options import options_from_mkdocs  # noqa: E402
 from generator.mkdocs_adapter import build as engine  # noqa: E402
+from generator.mkdocs_adapter.handouts import handout_options  # noqa: E402
 from kursbau_testing import ROOT, run, write  # noqa: E402
 
 HYPHENS = "\u00ad\u2010\u2011-"
@@ -81,10 +81,10 @@ def page_count(path: Path) -> int:
 
 
 def prepare(config_file: Path, **changes):
-    problems, course = engine.check(config_file)
-    assert not problems, problems.report()
-    config = engine.load(config_file)
-    return course, dataclasses.replace(options_from_mkdocs(config), **changes), config
+    checked = engine.check_project(config_file)
+    assert not checked.problems, checked.problems.report()
+    config = checked.config
+    return checked.course, dataclasses.replace(handout_options(config), **changes), config
 
 
 def make(course, options, out: Path, **kw):
@@ -698,15 +698,23 @@ def test_odd_names_nested_ids_and_a_course_without_checks(tmp_path):
     assert not (tmp_path / "out" / "site" / "checks").exists()
 
 
-def test_serve_preview_lays_out_nothing(tmp_path):
-    import tempfile
-    from types import SimpleNamespace
+def test_serve_preview_lays_out_nothing(tmp_path, caplog):
+    """MkDocs tells the plugin it serves (on_startup); the preview's folder name says nothing."""
+    from mkdocs.commands.build import build
 
-    from generator.handouts.site import is_preview
-
-    temp = Path(tempfile.gettempdir())
-    assert is_preview(SimpleNamespace(site_dir=str(temp / "mkdocs_abc123")))
-    assert not is_preview(SimpleNamespace(site_dir=str(tmp_path / "site")))
+    config = engine.load(tiny(tmp_path / "kurs"), site_dir=str(tmp_path / "preview"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        with caplog.at_level("INFO", logger="mkdocs.plugins.kursbau"):
+            build(config)
+    finally:
+        config.plugins.on_shutdown()
+        # MkDocs keeps one instance of the plugin per process: the next test's build is no serve
+        config.plugins.on_startup(command="build", dirty=False)
+    assert (tmp_path / "preview" / "checks" / "bereit" / "index.html").is_file()
+    assert not (tmp_path / "preview" / "handouts").exists()
+    assert not (tmp_path / "kurs" / "handouts-trainer").exists()
+    assert "Handouts are not laid out during serve" in caplog.text
 
 
 # -- issue 16: a workbook made for paper ------------------------------------------------------

@@ -19,6 +19,7 @@ import errno
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,6 +97,16 @@ def _shown(folder: Path, root: Path) -> str:
 # ---------------------------------------------------------------- temporary folders of a build
 
 
+def shown_path(path: Path) -> str:
+    """A path as a command shows it to the person who ran it: relative to the current folder
+    when it lies inside it, else in full (a chain of `../` is harder to read than the path)."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+    return str(path) if relative.split(os.sep, 1)[0] == os.pardir else relative
+
+
 def staging_prefix(target: Path) -> str:
     """Prefix of the folder a build writes into before it is swapped in (with the process id,
     so that a later run knows whether its builder still runs)."""
@@ -136,6 +147,18 @@ def process_running(pid: int) -> bool:
     except OSError:  # PermissionError: another user's process
         return True
     return True
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Replace `target` by `staging` with two renames, so a reader never sees half a site."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=old_prefix(target), dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+    staging.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def remove_leftovers(target: Path) -> None:

@@ -1,6 +1,6 @@
 """Exports for learning platforms: SCORM packages (`scorm.py`), Moodle XML (`moodle.py`) and
-GIFT (`gift.py`) question files. No MkDocs import here: the site is built through
-`generator.mkdocs_adapter.build`, called from `scorm.py` only."""
+GIFT (`gift.py`) question files. No MkDocs import here: the course is checked and the site
+built through `generator.mkdocs_adapter.build`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..core.outputs import shown_path, swap_in
 from ..core.problems import Problems
 from ..core.project import Course
 
@@ -28,36 +29,33 @@ def load_course(config_file: Path) -> tuple[Course, str]:
     from ..mkdocs_adapter import build as engine
 
     try:
-        problems, course = engine.check(config_file)
-        site_name = engine.load(config_file).site_name
+        checked = engine.check_project(config_file)
     except engine.BuildFailed as err:
         raise ExportFailed(str(err), err.problems) from None
-    if problems:
-        raise ExportFailed(f"{len(problems)} problem(s)", problems)
-    return course, site_name or course.settings.course
-
-
-def shown(path: Path) -> str:
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+    if checked.problems:
+        raise ExportFailed(f"{len(checked.problems)} problem(s)", checked.problems)
+    return checked.course, checked.config.site_name or checked.course.settings.course
 
 
 def check_output(target: Path, *, folder: bool = False) -> None:
     """Fail early, before any work and without writing, when `target` cannot be written."""
     if target.is_dir() and not folder:
-        raise ExportFailed(f"cannot write {shown(target)}: it is a folder; name a file to write")
+        raise ExportFailed(
+            f"cannot write {shown_path(target)}: it is a folder; name a file to write"
+        )
     if target.exists() and folder and not target.is_dir():
-        raise ExportFailed(f"cannot write {shown(target)}: it is a file; name a folder to write")
+        raise ExportFailed(
+            f"cannot write {shown_path(target)}: it is a file; name a folder to write"
+        )
     existing = next((p for p in target.parents if p.exists()), None)
     if existing is not None and not existing.is_dir():
         raise ExportFailed(
-            f"cannot write {shown(target)}: {shown(existing)} is a file, not a folder"
+            f"cannot write {shown_path(target)}: {shown_path(existing)} is a file, not a folder"
         )
     if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
-        raise ExportFailed(f"cannot write {shown(target)}: permission denied in {shown(existing)}")
+        raise ExportFailed(
+            f"cannot write {shown_path(target)}: permission denied in {shown_path(existing)}"
+        )
 
 
 @contextmanager
@@ -75,7 +73,7 @@ def open_output(target: Path, *, folder: bool = False) -> Iterator[Path]:
             os.close(handle)
             temp = Path(name)
     except OSError as err:
-        raise ExportFailed(f"cannot write {shown(target)}: {_reason(err, target)}") from None
+        raise ExportFailed(f"cannot write {shown_path(target)}: {_reason(err, target)}") from None
     try:
         yield temp
         _put_in_place(temp, target, folder)
@@ -86,8 +84,6 @@ def open_output(target: Path, *, folder: bool = False) -> Iterator[Path]:
 
 def _put_in_place(temp: Path, target: Path, folder: bool) -> None:
     # a folder is swapped in as the build swaps in site/: one rule for the old folder's name
-    from ..mkdocs_adapter.build import swap_in
-
     try:
         if folder:
             os.chmod(temp, 0o755)
@@ -96,11 +92,11 @@ def _put_in_place(temp: Path, target: Path, folder: bool) -> None:
             os.chmod(temp, 0o644)
             os.replace(temp, target)
     except OSError as err:
-        raise ExportFailed(f"cannot write {shown(target)}: {_reason(err)}") from None
+        raise ExportFailed(f"cannot write {shown_path(target)}: {_reason(err)}") from None
 
 
 def _reason(err: OSError, target: Path | None = None) -> str:
     for folder in target.parents if target else []:
         if folder.exists() and not folder.is_dir():
-            return f"{shown(folder)} is a file, not a folder"
+            return f"{shown_path(folder)} is a file, not a folder"
     return (err.strerror or str(err)).lower()

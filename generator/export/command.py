@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import ExportFailed, shown
+from ..core.outputs import shown_path
+from . import ExportFailed
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -75,7 +76,7 @@ def run_scorm(args) -> int:
     for package in summary.packages:
         what = f"check {package.check}" if package.check else "the course"
         print(
-            f"Wrote {shown(package.path)}: SCORM {args.version}, {what}, {package.files} files,"
+            f"Wrote {shown_path(package.path)}: SCORM {args.version}, {what}, {package.files} files,"
             f" {package.bytes / 1e6:.1f} MB; suspend_data at most {package.suspend_worst}"
             " characters."
         )
@@ -95,7 +96,7 @@ def run_questions(args) -> int:
     for note in summary.notes:
         print(note, file=sys.stderr)
     print(
-        f"Wrote {shown(summary.path)}: {summary.questions} questions from {summary.quizzes}"
+        f"Wrote {shown_path(summary.path)}: {summary.questions} questions from {summary.quizzes}"
         f" quizzes ({'Moodle XML' if args.fmt == 'moodle' else 'GIFT'})."
     )
     return EXIT_OK

@@ -28,9 +28,10 @@ from html import escape
 from pathlib import Path
 
 from ..core.hosting import SiteFacts, add_policy_meta, policy_for
+from ..core.outputs import shown_path
 from ..core.project import Course
 from ..core.rules import lms_of
-from . import ExportFailed, check_output, open_output, shown
+from . import ExportFailed, check_output, open_output
 from .manifest import identifier, manifest
 from .suspend import LIMITS, check_layout, layout_key, worst_case
 
@@ -153,7 +154,7 @@ def _refuse_inside_site(target: Path, config_file: Path) -> None:
         return
     if target == site_dir or site_dir in target.parents:
         raise ExportFailed(
-            f"{shown(target)} is inside {shown(site_dir)}, which every build replaces and which"
+            f"{shown_path(target)} is inside {shown_path(site_dir)}, which every build replaces and which"
             " is published: write the package elsewhere (the default is dist/)"
         )
 

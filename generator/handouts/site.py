@@ -1,18 +1,17 @@
-"""The handouts as the last phase of a site build (called by the MkDocs plugin).
+"""The handouts as the last phase of a site build (called by the engine's adapter).
 
-PDFs go to `<site>/handouts/`, the trainer edition to its own folder outside the site. During
-`mkdocs serve` nothing is laid out: the preview rebuilds on every save, and a workbook takes
-seconds; `kursbau build` or `kursbau handout` make them.
+PDFs go to `setup.out_dir` (in the site), the trainer edition to its own folder outside the site.
+Whether to make them at all (not while previewing) is the caller's decision.
 """
 
 from __future__ import annotations
 
-import logging
 import sys
-import tempfile
-from pathlib import Path
 
-log = logging.getLogger("mkdocs.plugins.kursbau")
+from ..core.project import Course
+from . import HandoutReport, build_handouts
+from .options import HandoutSetup
+from .progress import ProgressBar
 
 
 class HandoutsFailed(Exception):
@@ -30,28 +29,15 @@ def require_engine() -> None:
         ) from None
 
 
-def is_preview(config) -> bool:
-    """`mkdocs serve` builds into a temporary folder named mkdocs_…"""
-    site = Path(config.site_dir)
-    return site.name.startswith("mkdocs_") and site.parent == Path(tempfile.gettempdir())
-
-
-def build_for_site(course, config):
-    from . import build_handouts
-    from .options import options_from_mkdocs, site_handouts_dir, trainer_dir_of
-    from .progress import ProgressBar
-
-    if is_preview(config):
-        log.info("Handouts are not laid out during serve; kursbau build makes them.")
-        return None
+def build_for_site(course: Course, setup: HandoutSetup) -> HandoutReport:
     require_engine()
     try:
-        report = build_handouts(
+        return build_handouts(
             course,
-            site_handouts_dir(config),
+            setup.out_dir,
             project_root=course.settings.root,
-            options=options_from_mkdocs(config),
-            trainer_dir=trainer_dir_of(config),
+            options=setup.options,
+            trainer_dir=setup.trainer_dir,
             progress=ProgressBar(label="Handouts") if sys.stderr.isatty() else None,
         )
     except OSError as err:
@@ -63,10 +49,3 @@ def build_for_site(course, config):
         raise HandoutsFailed(
             f"the handouts could not be laid out ({type(err).__name__}: {err})"
         ) from None
-    for warning in report.warnings:
-        log.warning(f"handouts: {warning}")
-    log.info(
-        f"Handouts: {len(report.files)} PDFs, {len(report.built)} laid out, "
-        f"{len(report.reused)} unchanged, {report.seconds:.1f} s"
-    )
-    return report

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,18 +20,25 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from mkdocs.commands import build as mkdocs_build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError  # noqa: E402
 
 from ..core.outputs import (  # noqa: E402
     describe,
-    old_prefix,
     remove_leftovers,
     site_permissions,
     staging_prefix,
+    swap_in,
 )
 from ..core.problems import Problems  # noqa: E402
-from .outputs import check_outputs, cli_output_problem  # noqa: E402
-from .plugin import ContentProblems, CourseProblems, KursbauPlugin  # noqa: E402
+from ..core.project import Course  # noqa: E402
+from .errors import (  # noqa: E402
+    ContentProblems,
+    CourseProblems,
+    config_error_line,
+)
+from .outputs import check_outputs, cli_output_problem, trainer_dir_of  # noqa: E402
+from .plugin import KursbauPlugin, Purpose, with_handouts  # noqa: E402
 
 
 class BuildFailed(Exception):
@@ -52,11 +60,11 @@ class BuildSummary:
     checks: int
     seconds: float
     notices: tuple[str, ...] = ()
-    course: object = None  # the validated course (generator.core.project.Course)
+    course: Course | None = None  # the validated course
     site_name: str = ""
 
 
-def load(config_file: Path, **overrides):
+def load(config_file: Path, **overrides) -> MkDocsConfig:
     """The MkDocs config of a project, with the kursbau plugin present even if not listed."""
     try:
         config = load_config(str(config_file), **overrides)
@@ -69,41 +77,57 @@ def load(config_file: Path, **overrides):
     return config
 
 
-def plugin_of(config) -> KursbauPlugin:
+def plugin_of(config: MkDocsConfig) -> KursbauPlugin:
     return config.plugins["kursbau"]
 
 
-def check(config_file: Path) -> tuple[Problems, object]:
+@dataclass
+class Checked:
+    """What `kursbau check` found: the loaded config, and either problems or the course."""
+
+    config: MkDocsConfig
+    problems: Problems
+    course: Course | None = None
+    notices: tuple[str, ...] = ()
+
+
+def check(config_file: Path) -> tuple[Problems, Course | None]:
     """Validate without building: (problems, course)."""
-    problems, course, _notices = validate(config_file)
-    return problems, course
+    checked = check_project(config_file)
+    return checked.problems, checked.course
 
 
-def validate(config_file: Path) -> tuple[Problems, object, tuple[str, ...]]:
-    """Everything `build` would find, without touching site/: (problems, course, notices).
+def validate(config_file: Path) -> tuple[Problems, Course | None, tuple[str, ...]]:
+    """Everything `build` would find, without touching site/: (problems, course, notices)."""
+    checked = check_project(config_file)
+    return checked.problems, checked.course, checked.notices
+
+
+def check_project(config_file: Path) -> Checked:
+    """Everything `build` would find, without touching site/.
 
     What only the theme and other plugins make (a template, a macro, an emoji) shows in the made
     pages, so the site is built into a temporary folder that is removed again; no handouts."""
     config = load(config_file)
-    plugin = plugin_of(config)
-    try:
-        course = plugin.prepare(config)
-    except CourseProblems as err:
-        return err.problems, None, ()
-    plugin.checking = plugin.defer_late_problems = True
-    with tempfile.TemporaryDirectory(prefix="kursbau-check-") as folder:
-        config.site_dir = folder
+    purpose = Purpose(look_only=True, report_late=True)
+    with _started(config):
         try:
-            _quiet(lambda: mkdocs_build.build(config))
-        except ContentProblems as err:
-            return err.problems, None, ()
-        except (PluginError, Abort, ConfigurationError) as err:
-            raise BuildFailed(str(err)) from None
-        except OSError as err:
-            raise BuildFailed(describe(err)) from None
-    if plugin.late_problems:
-        return plugin.late_problems, None, ()
-    return Problems(), course, tuple(plugin.notices)
+            prepared = plugin_of(config).prepare(config, purpose)
+        except CourseProblems as err:
+            return Checked(config, err.problems)
+        with tempfile.TemporaryDirectory(prefix="kursbau-check-") as folder:
+            config.site_dir = folder
+            try:
+                _quiet(lambda: mkdocs_build.build(config))
+            except ContentProblems as err:
+                return Checked(config, err.problems)
+            except (PluginError, Abort, ConfigurationError) as err:
+                raise BuildFailed(str(err)) from None
+            except OSError as err:
+                raise BuildFailed(describe(err)) from None
+    if prepared.late_problems:
+        return Checked(config, prepared.late_problems)
+    return Checked(config, Problems(), prepared.course, tuple(prepared.notices))
 
 
 def build(
@@ -122,22 +146,22 @@ def build(
     `handouts=False` leaves the PDF workbooks out even when mkdocs.yml enables them."""
     started = time.perf_counter()
     config = load(config_file, strict=strict, **overrides)
-    if not handouts:
-        plugin_of(config).config.handouts.enabled = False
+    purpose = Purpose(report_late=True, handouts=handouts)  # late problems: reported below
     target = Path(site_dir or config.site_dir).resolve()
-    refuse_unsafe_outputs(config, Path(site_dir) if site_dir else target, from_cli=bool(site_dir))
+    refuse_unsafe_outputs(config, Path(site_dir) if site_dir else target, purpose, bool(site_dir))
     staging = None
     try:
         remove_leftovers(target)  # of builds that were killed
         staging = _staging_folder(target)
         config.site_dir = str(staging)
-        plugin_of(config).prepare(config)  # problems are reported before MkDocs starts
-        if strict and plugin_of(config).hints:  # strict: hints stop the build before it starts
-            raise CourseProblems(hint_problems(plugin_of(config).hints))
-        plugin_of(config).defer_late_problems = True  # those of the built pages: reported below
-        _quiet(lambda: mkdocs_build.build(config))
-        if plugin_of(config).late_problems:
-            raise CourseProblems(plugin_of(config).late_problems)
+        with _started(config):
+            # problems are reported before MkDocs starts, without MkDocs' wrapping
+            prepared = plugin_of(config).prepare(config, purpose)
+            if strict and prepared.hints:  # strict: hints stop the build before it starts
+                raise CourseProblems(hint_problems(prepared.hints))
+            _quiet(lambda: mkdocs_build.build(config))
+        if prepared.late_problems:
+            raise CourseProblems(prepared.late_problems)
         pages = sum(1 for _ in staging.rglob("*.html"))
         swap_in(staging, target)
     except (CourseProblems, ContentProblems) as err:
@@ -150,12 +174,22 @@ def build(
     finally:
         if staging is not None and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    plugin = plugin_of(config)
-    course = plugin.course
+    course = prepared.course
     seconds = time.perf_counter() - started
-    notices = tuple(plugin.notices)
+    notices = tuple(prepared.notices)
     name = config.site_name or ""
     return BuildSummary(target, pages, len(course.data), seconds, notices, course, name)
+
+
+@contextmanager
+def _started(config: MkDocsConfig) -> Iterator[None]:
+    """The plugins' start and end of a command, as MkDocs' own `build` command runs them (the
+    plugins clean up what they made for the build, such as the generated pages' sources)."""
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        yield
+    finally:
+        config.plugins.on_shutdown()
 
 
 def _staging_folder(target: Path) -> Path:
@@ -170,7 +204,9 @@ def _staging_folder(target: Path) -> Path:
     return staging
 
 
-def refuse_unsafe_outputs(config, target: Path, *, from_cli: bool) -> None:
+def refuse_unsafe_outputs(
+    config: MkDocsConfig, target: Path, purpose: Purpose, from_cli: bool
+) -> None:
     """Stop before anything is written when the site or the trainer edition would go where
     sources are (see generator.core.outputs)."""
     plugin = plugin_of(config)
@@ -179,12 +215,7 @@ def refuse_unsafe_outputs(config, target: Path, *, from_cli: bool) -> None:
         if why:
             raise OutputRefused(why)
     problems = Problems()
-    handouts = plugin.config.handouts
-    trainer = None
-    if handouts.enabled:
-        from ..handouts.options import trainer_dir_of
-
-        trainer = trainer_dir_of(config)
+    trainer = trainer_dir_of(config) if with_handouts(config, purpose) else None
     check_outputs(
         config, plugin.config.quizzes, trainer, problems, site_dir=target if from_cli else None
     )
@@ -197,18 +228,6 @@ def hint_problems(hints) -> Problems:
     for hint in hints:
         problems.add(hint.path, hint.line, hint.col, hint.text)
     return problems
-
-
-def swap_in(staging: Path, target: Path) -> None:
-    """Replace `target` by `staging` with two renames, so a reader never sees half a site."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=old_prefix(target), dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browser=False):
@@ -233,51 +252,6 @@ def _show_own_messages() -> None:
         handler.kursbau = True
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-
-
-_MARK = re.compile(r", line (\d+), column (\d+)$", re.M)
-
-
-def config_error_line(err: Exception, config_file: Path) -> str:
-    """A MkDocs configuration error as one line; a YAML syntax error at its line and column."""
-    text = str(err)
-    marks = _MARK.findall(text)
-    if "error parsing the configuration file" in text and marks:
-        line, col = marks[-1]
-        lines = [t.strip() for t in text.splitlines() if t.strip() and not _MARK.search(t)]
-        what = lines[-1] if lines else "invalid YAML"
-        return f"{Path(config_file).name}:{line}:{col}: YAML syntax: {what}"
-    first = text.strip().splitlines()[0] if text.strip() else type(err).__name__
-    return f"{Path(config_file).name}: {first}"
-
-
-def say_failed_rebuild(err: Exception, config_file: Path) -> None:
-    """During `serve`, a rebuild that failed (mkdocs.yml or a check edited into a broken state)
-    is said in a line per problem, without a traceback; the last good site stays served."""
-    if isinstance(err, CourseProblems):
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-    elif isinstance(err, Abort) and "BuildError" in str(err):
-        pass  # MkDocs has logged the problems already
-    elif isinstance(err, (Abort, ConfigurationError, PluginError)):
-        print(config_error_line(err, config_file), file=sys.stderr)
-    elif isinstance(err, OSError):
-        print(f"kursbau: {describe(err)}", file=sys.stderr)
-    print("kursbau: the preview shows the last good build until this is fixed.", file=sys.stderr)
-
-
-def quiet_rebuilds(server, config_file: str | None) -> None:
-    """Under plain `mkdocs serve`: a rebuild that fails is said as in `kursbau serve`."""
-    rebuild = server.builder
-
-    def builder(*args, **kwargs):
-        try:
-            return rebuild(*args, **kwargs)
-        except (CourseProblems, Abort, ConfigurationError, PluginError, OSError) as err:
-            say_failed_rebuild(err, Path(config_file or "mkdocs.yml"))
-        return None
-
-    server.builder = builder
 
 
 def _quiet(run):

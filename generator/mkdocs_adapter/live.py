@@ -41,8 +41,8 @@ from mkdocs.utils import normalize_url
 
 from ..core import pages
 from ..core.problems import Problems
-from .build import say_failed_rebuild
-from .plugin import CourseProblems, KursbauPlugin
+from .errors import CourseProblems, say_failed_rebuild
+from .plugin import KursbauPlugin
 
 log = logging.getLogger("mkdocs.plugins.kursbau")
 

@@ -87,6 +87,13 @@ def cli_output_problem(config: MkDocsConfig, quizzes: str, target: Path) -> str 
     return None
 
 
+def trainer_dir_of(config: MkDocsConfig) -> Path:
+    """Where the trainer edition of the handouts goes (`handouts: trainer_dir:`, relative to
+    mkdocs.yml): never into the site, which is published."""
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    return (root / config.plugins["kursbau"].config.handouts.trainer_dir).resolve()
+
+
 def offline_enabled(config: MkDocsConfig) -> bool:
     """Material's `offline` plugin turns directory URLs off in its own on_config."""
     for name, plugin in config.plugins.items():

@@ -9,6 +9,7 @@ import posixpath
 import re
 import shutil
 import tempfile
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
@@ -34,32 +35,55 @@ from ..core.hosting import (
 )
 from ..core.needs import string_code
 from ..core.problems import Problems
-from ..core.project import Course, Settings, gather, language, language_notice, slug
+from ..core.project import (
+    Course,
+    Settings,
+    find_embeds,
+    gather,
+    language,
+    language_notice,
+    slug,
+)
 from ..core.resources import foreign_resources, normalize_origins
 from . import hosting, i18n
 from . import nav as place
 from .config import KursbauConfig
-from .outputs import check_folders, check_outputs, engine_reading
+from .errors import ContentProblems, CourseProblems, quiet_rebuilds
+from .outputs import check_folders, check_outputs, engine_reading, trainer_dir_of
 from .theme_loads import theme_fence_loads
 
 log = logging.getLogger("mkdocs.plugins.kursbau")
 PLUGIN_NAME = "kursbau"  # the entry point's name, which MkDocs records on generated files
 
 
-class CourseProblems(PluginError):
-    """The course has problems; MkDocs prints them and exits non-zero."""
+@dataclass(frozen=True)
+class Purpose:
+    """What a build is for, said by whoever starts it. Plain `mkdocs build` and `mkdocs serve`
+    build with the default; the CLI says what it wants (see generator.mkdocs_adapter.build)."""
 
-    def __init__(self, problems: Problems):
-        self.problems = problems
-        super().__init__(f"Kursbau found {len(problems)} problem(s):\n{problems.report()}")
+    # `kursbau check`: the pages are made to be read and thrown away: no handouts, no policy or
+    # host files, and the course keeps its source positions (an export asks for them)
+    look_only: bool = False
+    # the caller reports the problems found in the made pages itself (`Prepared.late_problems`)
+    # instead of MkDocs printing them wrapped in its own error
+    report_late: bool = False
+    # lay out the PDF handouts when mkdocs.yml enables them (a SCORM package leaves them out)
+    handouts: bool = True
 
 
-class ContentProblems(Exception):
-    """Problems in the made pages, raised past MkDocs to the CLI (which reports them itself)."""
+@dataclass
+class Prepared:
+    """The validated course of one build and what the build found on the way: returned by
+    `KursbauPlugin.prepare` to whoever started the build, which reads the results here."""
 
-    def __init__(self, problems: Problems):
-        self.problems = problems
-        super().__init__(f"Kursbau found {len(problems)} problem(s)")
+    config: MkDocsConfig  # the loaded mkdocs.yml it was prepared for
+    course: Course
+    purpose: Purpose
+    hints: list = field(default_factory=list)  # authoring hints, logged as warnings
+    # what the author should know but need not fix (e.g. a language without Kursbau strings)
+    notices: list[str] = field(default_factory=list)
+    # problems found in the built pages (collected here with `purpose.report_late`)
+    late_problems: Problems = field(default_factory=Problems)
 
 
 class KursbauPlugin(BasePlugin[KursbauConfig]):
@@ -70,30 +94,29 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.course: Course | None = None
+        self.prepared: Prepared | None = None  # by `prepare`, for the config being built
         self.view: Course | None = None  # the course in the language being built
-        self._prepared_for: MkDocsConfig | None = None
         self.markers = pages.Markers()
         self._offline_shim = False
         self._files: Files | None = None
         self._sources: Path | None = None  # the generated pages' Markdown, one folder per build
         self._own_headers: str | None = None  # the site's own _headers file
-        # Problems found in the built pages; the CLI collects them itself (defer) instead of
-        # letting MkDocs print and wrap them.
-        self.defer_late_problems = False
-        self.late_problems = Problems()
-        self.checking = False  # `kursbau check`: a build to look at, no handouts, no host files
         self.search_words: SearchWords | None = None
-        # what the author should know but need not fix (e.g. a language without Kursbau strings)
-        self.notices: list[str] = []
         self.serving: str | None = None  # the address `serve` listens on, once it does
         self._author_files: list[Path] = []
         # problems in the pages' content, found while MkDocs makes them (see _check_content)
         self.content_problems = Problems()
-        self.hints: list = []  # authoring hints of the course, logged as warnings
         self._serving = False
         self.order: list[str] | None = None  # check ids in course order, from the nav
         self._footer: list[Page] = []  # footer_pages: linked in every footer, not in the nav
+
+    @property
+    def course(self) -> Course | None:
+        return self.prepared.course if self.prepared else None
+
+    @property
+    def purpose(self) -> Purpose:
+        return self.prepared.purpose if self.prepared else Purpose()
 
     @property
     def active(self) -> bool:
@@ -109,58 +132,56 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
     @event_priority(-50)  # after Material's offline plugin has set its polyfills
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self._prepared_for is not config:
+        # Prepared by the CLI for this config, else a build MkDocs started itself (`mkdocs build`,
+        # `serve`). Under `serve` MkDocs keeps this plugin for every rebuild (it has on_startup),
+        # each with a newly loaded config: what was prepared for the last one is stale.
+        if self.prepared is None or self.prepared.config is not config:
             self.prepare(config)
         self._offline_shim = hosting.use_local_worker_shim(config)
         search = "search" in config.plugins or "material/search" in config.plugins
         self.search_words = SearchWords(self.markers) if search else None
-        for hint in self.hints:  # warnings: `--strict` makes them errors, like MkDocs' own
+        for hint in self.prepared.hints:  # warnings: `--strict` makes them errors, like MkDocs' own
             log.warning(str(hint))
         return config
 
-    def prepare(self, config: MkDocsConfig) -> Course:
-        """Gather and validate the course; raises CourseProblems with every problem found.
+    def prepare(self, config: MkDocsConfig, purpose: Purpose = Purpose()) -> Prepared:
+        """Gather and validate the course for a build for `purpose`; raises CourseProblems with
+        every problem found.
 
-        The CLI calls this before MkDocs runs (to report problems without MkDocs' wrapping);
-        `on_config` then reuses the result, so nothing is validated twice."""
+        The CLI calls this before MkDocs runs (to report problems without MkDocs' wrapping) and
+        reads what the build found in the returned object; `on_config` then builds with it, so
+        nothing is validated twice."""
         settings = settings_for(config, self.config)
         problems = Problems()
-        self.course = gather(settings, problems)
-        self.view = self.course
+        course = gather(settings, problems)
+        self.view = course
         hosting.config_problems(config, settings.allowed_origins, problems)
         hosting.author_file_problems(config, settings.allowed_origins, problems)
         hosting.emoji_problems(
             config,
             [
                 settings.docs_dir / rel
-                for rel, lesson in self.course.lessons.items()
+                for rel, lesson in course.lessons.items()
                 if not lesson.trainer
             ],
             settings.allowed_origins,
             problems,
         )
-        check_outputs(config, self.config.quizzes, self._trainer_dir(config), problems)
+        trainer = trainer_dir_of(config) if with_handouts(config, purpose) else None
+        check_outputs(config, self.config.quizzes, trainer, problems)
         check_folders(config, self.config.quizzes, problems)
-        place.footer_problems(config, self.config.footer_pages, self.course, problems)
+        place.footer_problems(config, self.config.footer_pages, course, problems)
         if problems:
             raise CourseProblems(problems)
-        self.notices = []
+        self.prepared = Prepared(config, course, purpose)
         notice = language_notice(config.theme["language"])
         if notice and self.active:
-            self.notices.append(notice)
+            self.prepared.notices.append(notice)
             log.info(notice)
         self._author_files = hosting.author_files(config)
         self.content_problems = Problems()
-        self.hints = hints_of(self.course) if self.active else []
-        self._prepared_for = config
-        return self.course
-
-    def _trainer_dir(self, config: MkDocsConfig) -> Path | None:
-        if not self.config.handouts.enabled:
-            return None
-        from ..handouts.options import trainer_dir_of
-
-        return trainer_dir_of(config)
+        self.prepared.hints = hints_of(course) if self.active else []
+        return self.prepared
 
     # -- phase 2: files and navigation -----------------------------------------------------------
 
@@ -171,7 +192,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self._files = files
         if not self.active:
             return files
-        if not self.checking:  # `kursbau check` hands the course on (export asks for positions)
+        if not self.purpose.look_only:  # `kursbau check` hands the course on (with positions)
             self.course.release_positions()  # validated and hinted: a build needs no positions
         own = files.get_file_from_path(HEADERS_FILE)  # merged with Kursbau's in on_post_build
         self._own_headers = own.content_string if own is not None else None
@@ -248,8 +269,6 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             return markdown
         if page.file.src_uri not in self.course.lessons:
             # a page Kursbau did not read (made by another plugin): its embeds are checked here
-            from ..core.project import find_embeds
-
             problems = Problems()
             find_embeds(markdown, page.file.src_uri, set(self.course.data), problems)
             if problems:
@@ -287,7 +306,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Every page is made, none written yet: stop here if one would load another origin."""
         if self.content_problems and not i18n.building_other_language(config):
-            if self.defer_late_problems:
+            if self.purpose.report_late:
                 raise ContentProblems(self.content_problems)
             raise CourseProblems(self.content_problems)
         return env
@@ -308,8 +327,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             # Linked inside the content, not in <head>: Material's instant navigation swaps only
             # the content and runs the scripts it finds there. Pages without a check get nothing.
             html = pages.asset_tags(page.url, takeaway=has_overview) + html
-        if self.config.handouts.enabled:  # "Arbeitsblatt (PDF)" on checks, the start page
-            from ..handouts.links import download_links
+        if with_handouts(config, self.purpose):  # "Arbeitsblatt (PDF)" on checks, the start page
+            from ..handouts.links import download_links  # lazy: see _make_handouts
 
             lang = self.view.settings.lang
             html += download_links(check_id_of(page), page.is_homepage, page.url, lang)
@@ -346,7 +365,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
     def _renderer(self, page: Page, config):
         """Renders the check or overview behind a marker, as the page is written."""
-        from ..render import render_check, render_overview
+        from ..render import render_check, render_overview  # lazy: see built_assets
 
         course = self.view
         lang = course.settings.lang
@@ -390,42 +409,56 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         lessons load was checked before the build, in `prepare`); the handouts are made."""
         if i18n.building_other_language(config):
             return  # the outermost build checks the whole site once, every language built
-        self.late_problems = Problems()
+        self.prepared.late_problems = Problems()
         if self.active:
             self._scan_and_protect(config)
-            if self.late_problems and self.defer_late_problems:
+            if self.prepared.late_problems and self.purpose.report_late:
                 return
-        if self.checking:
-            return
-        if self.config.handouts.enabled:
-            from ..handouts.site import HandoutsFailed, build_for_site
+        if with_handouts(config, self.purpose) and not self.purpose.look_only:
+            self._make_handouts(config)
 
-            try:
-                build_for_site(self.course, config)
-            except HandoutsFailed as err:
-                raise PluginError(str(err)) from None
+    def _make_handouts(self, config: MkDocsConfig) -> None:
+        # Imported here, not at the top: the handouts package loads the models, Jinja and the
+        # PDF layout, which a site without handouts (or without checks) never needs.
+        from ..handouts.site import HandoutsFailed, build_for_site
+        from .handouts import handout_setup
+
+        if self._serving:  # the preview rebuilds on every save, and a workbook takes seconds
+            log.info("Handouts are not laid out during serve; kursbau build makes them.")
+            return
+        try:
+            report = build_for_site(self.course, handout_setup(config))
+        except HandoutsFailed as err:
+            raise PluginError(str(err)) from None
+        for warning in report.warnings:
+            log.warning(f"handouts: {warning}")
+        log.info(
+            f"Handouts: {len(report.files)} PDFs, {len(report.built)} laid out, "
+            f"{len(report.reused)} unchanged, {report.seconds:.1f} s"
+        )
 
     def _scan_and_protect(self, config: MkDocsConfig) -> None:
         """The scan of the built site, then the policy in every page and the host files."""
         site = Path(config.site_dir)
         settings = self.course.settings
         sources = hosting.page_sources(self._files, config, self.view) if self._files else {}
-        self.late_problems.extend(self.content_problems)
+        late = self.prepared.late_problems
+        late.extend(self.content_problems)
         facts = check_site(
             site,
             settings.allowed_origins,
             sources,
             settings.root,
-            self.late_problems,
+            late,
             cache_dir=user_cache_dir(),
             author_files=self._author_files,
         )
-        hosting.theme_needs(config, facts, settings.allowed_origins, sources, self.late_problems)
-        if self.late_problems:
-            if self.defer_late_problems:
+        hosting.theme_needs(config, facts, settings.allowed_origins, sources, late)
+        if late:
+            if self.purpose.report_late:
                 return
-            raise CourseProblems(self.late_problems)
-        if self.checking:
+            raise CourseProblems(late)
+        if self.purpose.look_only:
             return
         self._tell_about_string_code(config)
         policy = policy_for(facts, settings.allowed_origins)
@@ -453,14 +486,14 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
                     " new Function or setTimeout with a string), which the Content-Security-"
                     "Policy in _headers blocks and no hash can allow: pass a function instead"
                 )
-                if notice not in self.notices:
-                    self.notices.append(notice)
+                if notice not in self.prepared.notices:
+                    self.prepared.notices.append(notice)
                     log.info(notice)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """With handouts enabled, a missing WeasyPrint stops the build before site/ is cleaned."""
-        if self.config.handouts.enabled and not self.checking:
-            from ..handouts.site import HandoutsFailed, require_engine
+        if with_handouts(config, self.purpose) and not self.purpose.look_only:
+            from ..handouts.site import HandoutsFailed, require_engine  # lazy: _make_handouts
 
             try:
                 require_engine()
@@ -480,40 +513,38 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             log.info(f"Serving the course at {self.serving} (stop with Ctrl+C)")
 
         server.server_activate = activate_and_tell
-        from .build import quiet_rebuilds  # no traceback when a rebuild fails
-
         quiet_rebuilds(server, config.config_file_path)
         return server
 
 
 class SearchWords:
     """Swaps each check marker in a page's content for the check's words while the search
-    plugin indexes the page, and back (see KursbauPlugin.on_page_context)."""
+    plugin indexes the page, and back (see KursbauPlugin.on_page_context).
+
+    The words carry their check's id, so `swap_back` needs nothing from `swap_in`: pages may be
+    swapped in and back in any order and interleaved (another language's build, a live rebuild
+    of one page), and a page that was never swapped in comes back unchanged."""
 
     def __init__(self, markers: pages.Markers):
         self.markers = markers
         self._mark = f"<!--kb-{markers.token}-search"
-        self._words = re.compile(rf"{self._mark}-->.*?{self._mark}-end-->", re.S)
-        self._stash: list[str] = []
+        self._words = re.compile(rf"{self._mark}:([a-z0-9/-]+)-->.*?{self._mark}-end-->", re.S)
 
     def swap_in(self, content: str, course: Course, own: str | None) -> str:
         """`own`: the check whose own page this is (its title is the page's, not repeated)."""
-        self._stash = []
 
         def words(kind: str, check_id: str) -> str:
-            marker = self.markers.marker(kind, check_id)
             if kind != "check":
-                return marker
-            self._stash.append(marker)
+                return self.markers.marker(kind, check_id)
             text = search_text(course.data[check_id], 0 if check_id == own else 2)
-            return f"{self._mark}-->{text}{self._mark}-end-->"
+            return f"{self._mark}:{check_id}-->{text}{self._mark}-end-->"
 
         return self.markers.fill(content, words, wrapped=False)[0]
 
     def swap_back(self, content: str) -> str:
-        stash = iter(self._stash)
-        self._stash = []
-        return self._words.sub(lambda _: next(stash, ""), content)
+        if self._mark not in content:
+            return content
+        return self._words.sub(lambda m: self.markers.check(m.group(1)), content)
 
 
 _SEARCH_DIALOG = 'class="md-search" data-md-component="search" role="dialog"'
@@ -547,13 +578,19 @@ def search_text(data: dict, heading: int) -> str:
 def overview_extras(data: dict) -> dict:
     """What the overview shows of a check besides its title (how long it takes), and what its
     take-away print needs (render.takeaway)."""
-    from ..render.takeaway import takeaway_data
+    from ..render.takeaway import takeaway_data  # lazy: see built_assets
 
     return {
         "questions": len(data["questions"]),
         "minutes": data.get("minutes"),
         "takeaway": takeaway_data(data),
     }
+
+
+def with_handouts(config: MkDocsConfig, purpose: Purpose) -> bool:
+    """Whether the site built for `purpose` comes with PDF handouts (links on its pages, a
+    trainer edition beside it): mkdocs.yml enables them and the purpose does not leave them out."""
+    return config.plugins[PLUGIN_NAME].config.handouts.enabled and purpose.handouts
 
 
 def hints_of(course: Course) -> list:
@@ -563,12 +600,14 @@ def hints_of(course: Course) -> list:
 
 
 def dom_id(check_id: str) -> str:
-    from ..render import dom_id as of
+    from ..render import dom_id as of  # lazy: see built_assets
 
     return of(check_id)
 
 
 def built_assets() -> dict[str, str]:
+    # Imported when first needed: the renderer loads the models, pydantic and Jinja, which a site
+    # without checks never needs (adding the plugin to it costs almost nothing).
     from ..render import built_assets as assets
 
     return assets()

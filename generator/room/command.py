@@ -7,11 +7,12 @@ import argparse
 import contextlib
 import errno
 import ipaddress
-import os
 import socket
 import sys
 import threading
 from pathlib import Path
+
+from ..core.outputs import shown_path
 
 DEFAULT_PORT = 8080
 DEFAULT_DB = Path(".kursbau") / "room.sqlite"
@@ -73,7 +74,9 @@ def run(args, fail, report) -> int:
                 return report(err.problems)
             return fail(f"build failed, site/ left as it was: {err}")
         site_dir, root = summary.site_dir, args.config_file.resolve().parent
-        print(f"Built {summary.pages} pages with {summary.checks} checks into {_shown(site_dir)}.")
+        print(
+            f"Built {summary.pages} pages with {summary.checks} checks into {shown_path(site_dir)}."
+        )
     try:
         course = load_site(site_dir)
     except SiteProblem as err:
@@ -211,14 +214,7 @@ def _announce(host: str, port: int, join: list[str], room, db_path: Path) -> Non
         segno.make(join[0], error="m").terminal(out=sys.stdout, compact=True)
     print("\nProjector view (trainer only, keep the token to yourself):")
     print(f"  {projector}")
-    print(f"\nShares are kept in {_shown(db_path)} ", end="")
+    print(f"\nShares are kept in {shown_path(db_path)} ", end="")
     keep = room.settings.keep_hours
     print(f"for {keep:g} hours." if keep else "until the end of the day.")
     print("Stop with Ctrl+C.", flush=True)
-
-
-def _shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
