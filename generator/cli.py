@@ -1,6 +1,9 @@
 """The `kursbau` command: new, check, build, serve, handout, export, room, schema.
 
 Exit codes: 0 fine, 1 problems in the course (printed as path:line:col: message), 2 usage.
+
+Each command imports what it needs when it runs (the engine, the models, the PDF layout, the room's
+server), not this module: `kursbau --help` and `kursbau new` answer at once.
 """
 
 from __future__ import annotations

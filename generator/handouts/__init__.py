@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..core.outputs import process_running
 from ..core.project import Course
+from . import pdf
 from .render import (
     CONTENT_END,
     PARTICIPANT,
@@ -122,8 +123,6 @@ def build_handouts(
     `out_dir` gets the participant workbook and `checks/<id>.pdf`; `trainer_dir` (default:
     `out_dir`) the trainer edition. `progress(done, total, name)` is called as PDFs are laid out.
     """
-    from . import pdf
-
     started = time.perf_counter()
     out_dir = Path(out_dir)
     trainer_dir = Path(trainer_dir) if trainer_dir else out_dir
@@ -209,8 +208,6 @@ def document_key(doc: Document, stylesheet: bytes, engine: str) -> str:
 
 def _run(jobs, progress: Progress | None, names: dict[str, str], workers: int | None):
     """Lay out the PDFs, in parallel processes when there are several and cores to spare."""
-    from .pdf import write_pdf
-
     total = len(jobs)
     if not total:
         return
@@ -220,7 +217,7 @@ def _run(jobs, progress: Progress | None, names: dict[str, str], workers: int | 
     count = max(1, min(count, total))
     if count == 1:
         for done, job in enumerate(jobs, start=1):
-            result = write_pdf(job)
+            result = pdf.write_pdf(job)
             if progress:
                 progress(done, total, names[job.target])
             yield result
@@ -236,7 +233,7 @@ def _run(jobs, progress: Progress | None, names: dict[str, str], workers: int | 
         initializer=_die_with_parent,
         initargs=(os.getpid(),),
     ) as pool:
-        futures = {pool.submit(write_pdf, job): job for job in jobs}
+        futures = {pool.submit(pdf.write_pdf, job): job for job in jobs}
         for done, future in enumerate(as_completed(futures), start=1):
             result = future.result()
             if progress:

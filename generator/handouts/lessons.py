@@ -13,6 +13,7 @@ import html as htmllib
 import posixpath
 import re
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 from xml.etree import ElementTree as ET
@@ -21,7 +22,7 @@ import markdown as md_lib
 from markdown.treeprocessors import Treeprocessor
 
 from ..core import media, pages
-from ..core.project import Course
+from ..core.project import Course, front_matter
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(---|\.\.\.)[ \t]*(\r?\n|\Z)", re.S)
 _HEADING = re.compile(r"<h([12])([^>]*)>(.*?)</h\1>", re.S)
@@ -79,8 +80,6 @@ def _default_order(paths: list[str]) -> list[str]:
 
 
 def _matches(path: str, patterns: list[str]) -> bool:
-    from fnmatch import fnmatch
-
     return any(fnmatch(path, pattern) for pattern in patterns)
 
 
@@ -283,8 +282,6 @@ def ruled_lines(count: int) -> str:
 
 
 def _front_title(text: str) -> str | None:
-    from ..core.project import front_matter
-
     title = front_matter(text.lstrip("\ufeff")).get("title")
     return str(title) if title else None
 

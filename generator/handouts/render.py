@@ -45,7 +45,8 @@ def notes_lines_left(end_y_mm: float) -> int:
 
 @dataclass
 class Options:
-    """Project settings the handouts need, engine-neutral (see `options.from_mkdocs`)."""
+    """Project settings the handouts need, engine-neutral (the MkDocs adapter makes them from
+    mkdocs.yml: `generator.mkdocs_adapter.handouts`)."""
 
     title: str
     author: str | None = None

@@ -231,6 +231,7 @@ def hint_problems(hints) -> Problems:
 
 
 def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browser=False):
+    # lazy: the preview server and the file watcher load only for `serve`
     from . import live  # rebuilds only the pages a change touches
 
     load(config_file)  # fail early with a clear message

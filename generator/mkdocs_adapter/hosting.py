@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
@@ -270,8 +271,6 @@ def emoji_problems(config: MkDocsConfig, lessons, allowed, problems: Problems) -
     a CDN (pymdownx.emoji's default, or Material's twemoji), at the line of each shortcode."""
     if "pymdownx.emoji" not in (config.markdown_extensions or []):
         return
-    import markdown
-
     settings = (config.mdx_configs or {}).get("pymdownx.emoji", {})
     try:
         md = markdown.Markdown(

@@ -273,6 +273,7 @@ def _reload_checks(course, changed: dict[str, Path], problems: Problems) -> dict
     """Validate and compile the changed check files: id → (LoadedCheck, data)."""
     if not changed:
         return {}
+    # lazy: the models and the compiler load when a check is edited, not for a preview of pages
     from ..core.compile import compile_check
     from ..core.loader import LoadedCheck, load_text
     from ..core.resources import check_data_html

@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import _default_exclude
+from mkdocs.utils import markdown_extensions
 
 from ..core.outputs import Sources, output_problem, real
 from ..core.problems import Problems
@@ -104,9 +106,6 @@ def offline_enabled(config: MkDocsConfig) -> bool:
 
 def engine_reading(config: MkDocsConfig) -> dict:
     """How MkDocs reads the docs folder, for `generator.core.project.Settings`."""
-    from mkdocs.structure.files import _default_exclude
-    from mkdocs.utils import markdown_extensions
-
     exclude = config.get("exclude_docs")
     spec = _default_exclude + exclude if exclude else _default_exclude
     return {

@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..core.resources import normalize_origins
+
 GITHUB = re.compile(r"^.+github\.com\/([^/]+)\/?([^/]+)?", re.I)
 GITLAB = re.compile(r"^.+?([^/]*gitlab[^/]+)\/(.+?)\/?$", re.I)
 UNPKG = "https://unpkg.com"
@@ -149,8 +151,6 @@ def theme_fence_loads(config: MkDocsConfig, allowed) -> dict[str, str]:
     from another origin that is not allowed (checked before the build)."""
     if loads_mermaid_itself(config):
         return {}
-    from ..core.resources import normalize_origins
-
     if UNPKG in normalize_origins(allowed):
         return {}
     return {name.lower(): UNPKG for name in mermaid_fences(config)}
