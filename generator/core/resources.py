@@ -29,6 +29,7 @@ policy can allow exactly what the build allowed, where it is needed.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -303,15 +304,22 @@ def css_urls(css: str, *, declarations: bool = False) -> list[tuple[str, str, st
     """(url, directive, construct) of everything a stylesheet (or a style attribute, with
     `declarations=True`) makes the browser load: url() and src() anywhere, the strings in
     image-set(), @import, and font sources in @font-face."""
+    return list(_css_urls(css, declarations))
+
+
+# Sites repeat the same <style> block and the same style attributes on every page (a plugin's
+# CSS, the theme's), and tinycss2's tokenizer is pure Python: each distinct text is read once.
+@functools.lru_cache(maxsize=4096)
+def _css_urls(css: str, declarations: bool) -> tuple[tuple[str, str, str], ...]:
     import tinycss2
 
     found: list[tuple[str, str, str]] = []
     if declarations:
         _css_tokens(tinycss2.parse_component_value_list(css), "img-src", found)
-        return found
-    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
-        _css_rule(rule, found)
-    return found
+    else:
+        for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+            _css_rule(rule, found)
+    return tuple(found)
 
 
 def _css_rule(rule, found) -> None:
