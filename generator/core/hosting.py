@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path
 
-from .needs import markup_needs
+from .needs import Needs
 from .problems import Problems
 from .resources import (
     Finding,
@@ -220,14 +220,14 @@ def check_site(
             rel = file.relative_to(site_dir).as_posix()
             text = file.read_bytes().decode("utf-8", errors="replace")
             if kind == "html":
-                scan = scan_page(text, allowed, page=rel)
+                scan = scan_page(text, allowed, page=rel, needs=True)
                 facts.script_hashes.update(script_hash(s) for s in scan.scripts)
                 facts.style_hashes.update(script_hash(s) for s in scan.styles)
                 facts.style_attributes |= scan.style_attributes
                 for directive, origins in scan.used.items():
                     facts.used.setdefault(directive, set()).update(origins)
                 facts.handlers |= scan.handlers
-                markup = markup_needs(text)
+                markup = scan.needs or Needs()
                 facts.handler_hashes |= markup.handlers
                 facts.style_attribute_hashes |= markup.style_attributes
                 if scan.mermaid:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import ada_url
 
+from .needs import Needs, tree_needs
 from .problems import Problems
 
 # Where a page may be opened: a URL is foreign when it leaves the site from any of them.
@@ -407,13 +408,15 @@ class PageScan:
     style_attributes: bool = False
     mermaid: bool = False  # a diagram the theme renders with mermaid (pre.mermaid)
     mermaid_script: bool = False  # the page loads mermaid itself (extra_javascript)
+    needs: Needs | None = None  # hashes of its inline attributes, when asked for
 
 
 class _PageReader:
-    def __init__(self, allowed, page: str, scan: PageScan):
+    def __init__(self, allowed, page: str, scan: PageScan, *, needs: bool = False):
         self.allowed = allowed
         self.page = page
         self.scan = scan
+        self.needs = needs
 
     def add(self, tag: str, url: str, directive: str) -> None:
         if not url or not url.strip():
@@ -439,6 +442,8 @@ class _PageReader:
         tree = LexborHTMLParser(html)
         for node in tree.css(_CANDIDATES):
             self.element(node, depth)
+        if self.needs and depth == 0:
+            self.scan.needs = tree_needs(tree)
 
     def element(self, node, depth: int) -> None:
         tag = (node.tag or "").lower()
@@ -535,11 +540,12 @@ class _PageReader:
                     self.css(value, declarations=True, tag=tag)
 
 
-def scan_page(html: str, allowed=frozenset(), *, page: str = "") -> PageScan:
+def scan_page(html: str, allowed=frozenset(), *, page: str = "", needs: bool = False) -> PageScan:
     """Read a built page (or any HTML) like a browser: what it loads, its inline scripts, and
-    whether it has a diagram the theme renders with mermaid."""
+    whether it has a diagram the theme renders with mermaid; with `needs`, also what its inline
+    attributes need from the policy (`scan.needs`, from the same parse)."""
     scan = PageScan()
-    _PageReader(frozenset(allowed), page, scan).read(html)
+    _PageReader(frozenset(allowed), page, scan, needs=needs).read(html)
     return scan
 
 
