@@ -28,7 +28,6 @@ from ..core.hosting import (
     HEADERS_FILE,
     check_site,
     policy_for,
-    user_cache_dir,
     where_written,
     write_host_files,
     write_policy,
@@ -45,6 +44,7 @@ from ..core.project import (
     slug,
 )
 from ..core.resources import foreign_resources, normalize_origins
+from ..core.usercache import user_cache_dir
 from . import hosting, i18n
 from . import nav as place
 from .config import KursbauConfig
