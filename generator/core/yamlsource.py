@@ -16,7 +16,8 @@ How a file is read, in three steps:
    two: libyaml (C, the *fast path*) and PyYAML's pure-Python parser (the *exact path*).
 2. **Nodes.** `_Composer` builds the node tree from those events, the same Python code for both
    parsers, and on the way reports what is not allowed here (anchors, aliases, tags, nesting
-   deeper than `MAX_DEPTH`).
+   deeper than `MAX_DEPTH`); `_Resolver` types only `true`, `false` and null. A reader is made
+   per file with the file's path and the problem list it reports to, and holds no other state.
 3. **Values.** `_Converter` turns nodes into plain values with positions, reports duplicate and
    merge keys, and joins back text that YAML split at a comma inside `{ }` (see
    `_Converter._continues_text`).
@@ -156,22 +157,11 @@ class _Composer(Composer):
         self.depth = 0
 
     def compose_node(self, parent, index):
+        """PyYAML's composing, with what is not allowed reported and the depth counted."""
         if self.check_event(yaml.AliasEvent):
-            event = self.get_event()
-            self._report(
-                event,
-                f"alias *{event.anchor} is not allowed: write the value out where it is needed",
-            )
-            return yaml.ScalarNode(_NULL, "", event.start_mark, event.end_mark)
+            return self._refuse_alias(self.get_event())
         event = self.peek_event()
-        if event.anchor is not None:
-            self._report(
-                event,
-                f"anchor &{event.anchor} is not allowed: write the value out where it is needed",
-            )
-            event.anchor = None  # reported once; the composer need not remember it
-        if event.tag is not None:
-            self._report(event, _tag_message(event.tag))
+        self._refuse_anchor_and_tag(event)
         nested = isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
         if nested:
             self.depth += 1
@@ -181,6 +171,23 @@ class _Composer(Composer):
         if nested:
             self.depth -= 1
         return node
+
+    def _refuse_alias(self, event) -> yaml.ScalarNode:
+        """Reports `*name`; an empty value stands in for it, so that composing goes on."""
+        self._report(
+            event, f"alias *{event.anchor} is not allowed: write the value out where it is needed"
+        )
+        return yaml.ScalarNode(_NULL, "", event.start_mark, event.end_mark)
+
+    def _refuse_anchor_and_tag(self, event) -> None:
+        if event.anchor is not None:
+            self._report(
+                event,
+                f"anchor &{event.anchor} is not allowed: write the value out where it is needed",
+            )
+            event.anchor = None  # reported once; PyYAML's composer need not remember it
+        if event.tag is not None:
+            self._report(event, _tag_message(event.tag))
 
     def _report(self, event, message: str) -> None:
         self.problems.add(self.path, *_pos(event.start_mark), message)
