@@ -126,7 +126,6 @@ class _Resolver:
     # `Null` and `NULL` stay text: in German "Null" is a word (a scale label, a title)
     _NULLS = frozenset({"", "~", "null"})
     _BOOLS = frozenset({"true", "false"})
-    _COLLECTIONS = {yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
 
     def resolve(self, kind, value, implicit):
         """The tag of a node written without one (`implicit[0]`: plain, no quotes)."""
@@ -136,7 +135,7 @@ class _Resolver:
             if implicit[0] and value in self._NULLS:
                 return _NULL
             return _STR
-        return self._COLLECTIONS[kind]
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
     def descend_resolver(self, parent, index) -> None:
         """PyYAML's path resolvers are not used."""
