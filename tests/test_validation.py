@@ -733,6 +733,8 @@ def test_language_versions_of_a_check_are_kept_apart(tmp_path):
         "en": ["bereit", "modul/teil"]
     }
     assert variants["en"]["bereit"].model.title == "Ready"
+    # without a dict to put them in, language versions are left out, not taken for checks
+    assert list(load_checks(quizzes, tmp_path, Problems(), languages=("de", "en"))) == ["bereit"]
     assert _where_and_what(problems) == [
         "quizzes/x.de.en.yml:1:1: 'x.de' is not a valid check id (lower-case letters, digits, '-'"
         " and '/'): rename the file to x-de.en.yml",
