@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
@@ -25,6 +27,17 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     required = os.environ.get("KURSBAU_REQUIRE_ALL") == "1"
     kursbau_testing.ALLOW_MISSING = config.getoption("allow_missing") and not required
+    # Kursbau keeps scan results in the user's cache, one file per project: the thousands of
+    # temporary projects of a run keep theirs in a folder of the run (shared by its builds,
+    # also those in subprocesses), not in the home of whoever runs the tests.
+    config._kursbau_cache = tempfile.mkdtemp(prefix="kursbau-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = config._kursbau_cache
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_kursbau_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_report_header(config):

@@ -35,18 +35,18 @@ which is never executed).
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import mimetypes
 import os
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path
 
-from .needs import markup_needs
+from .needs import Needs, csp_hash
 from .problems import Problems
 from .resources import (
     Finding,
@@ -100,10 +100,7 @@ class SiteFacts:
 
 def script_hash(source: str) -> str:
     """The CSP source expression of one inline script or style element (`'sha256-…'`)."""
-    # the browser hashes the text after HTML's newline normalisation
-    text = source.replace("\r\n", "\n").replace("\r", "\n")
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+    return csp_hash(source)
 
 
 def policy_for(facts: SiteFacts, allowed: Iterable[str] = ()) -> str:
@@ -211,6 +208,7 @@ def check_site(
     data files such as the blog's authors), searched for the address to point at."""
     allowed = frozenset(allowed)
     css_cache = _CssCache(cache_dir)
+    page_cache = _PageCache(cache_dir, root)
     facts = SiteFacts()
     extra_sources = author_files if author_files is not None else [root / "mkdocs.yml"]
     reported: set[tuple] = set()
@@ -218,23 +216,11 @@ def check_site(
     for kind, paths in files.items():
         for file in paths:
             rel = file.relative_to(site_dir).as_posix()
-            text = file.read_bytes().decode("utf-8", errors="replace")
+            data = file.read_bytes()
+            text = data.decode("utf-8", errors="replace")
             if kind == "html":
-                scan = scan_page(text, allowed, page=rel)
-                facts.script_hashes.update(script_hash(s) for s in scan.scripts)
-                facts.style_hashes.update(script_hash(s) for s in scan.styles)
-                facts.style_attributes |= scan.style_attributes
-                for directive, origins in scan.used.items():
-                    facts.used.setdefault(directive, set()).update(origins)
-                facts.handlers |= scan.handlers
-                markup = markup_needs(text)
-                facts.handler_hashes |= markup.handlers
-                facts.style_attribute_hashes |= markup.style_attributes
-                if scan.mermaid:
-                    facts.mermaid_pages.append(rel)
-                facts.mermaid_script |= scan.mermaid_script
-                findings = scan.findings
-                facts.pages += 1
+                page = page_cache.facts(rel, data, text)
+                findings = _add_page(facts, rel, page, allowed)
             elif kind == "css":
                 findings = css_cache.resources(text, allowed, rel)
             elif kind == "svg":
@@ -248,7 +234,48 @@ def check_site(
                     reported.add(key)
                     problems.add(*where, origin=finding.origin)
     css_cache.save()
+    page_cache.save()
     return facts
+
+
+def page_facts(text: str, rel: str) -> dict:
+    """What one built page needs, as plain data the page cache keeps: every load from another
+    origin before the allow-list is applied (tag, url, directive, origin), the hashes of its
+    inline scripts, styles and attributes, and the flags the policy reads."""
+    scan = scan_page(text, page=rel, needs=True)
+    needs = scan.needs or Needs()
+    return {
+        "loads": [[f.tag, f.url, f.directive, f.origin] for f in scan.findings],
+        "scripts": sorted({script_hash(s) for s in scan.scripts}),
+        "styles": sorted({script_hash(s) for s in scan.styles}),
+        "handler_hashes": sorted(needs.handlers),
+        "style_attribute_hashes": sorted(needs.style_attributes),
+        "style_attributes": scan.style_attributes,
+        "handlers": scan.handlers,
+        "mermaid": scan.mermaid,
+        "mermaid_script": scan.mermaid_script,
+    }
+
+
+def _add_page(facts: SiteFacts, rel: str, page: dict, allowed: frozenset) -> list[Finding]:
+    """Add one page's needs to the site's; its loads from origins not allowed, as findings."""
+    findings = []
+    for tag, url, directive, origin in page["loads"]:
+        if origin in allowed:
+            facts.used.setdefault(directive, set()).add(origin)
+        else:
+            findings.append(Finding(1, 1, tag, url, directive, origin))
+    facts.script_hashes.update(page["scripts"])
+    facts.style_hashes.update(page["styles"])
+    facts.handler_hashes.update(page["handler_hashes"])
+    facts.style_attribute_hashes.update(page["style_attribute_hashes"])
+    facts.style_attributes |= page["style_attributes"]
+    facts.handlers |= page["handlers"]
+    facts.mermaid_script |= page["mermaid_script"]
+    if page["mermaid"]:
+        facts.mermaid_pages.append(rel)
+    facts.pages += 1
+    return findings
 
 
 def user_cache_dir() -> Path | None:
@@ -264,9 +291,10 @@ def user_cache_dir() -> Path | None:
 
 class _CssCache:
     """What a stylesheet loads (its URLs, before they are resolved), by the SHA-256 of its text,
-    for stylesheets big enough to be worth it; kept in `folder/css-urls.json`."""
+    for stylesheets big enough to be worth it (the theme's palette and Kursbau's own are 9–12 KB
+    and take tinycss2 as long as a page scan each); kept in `folder/css-urls.json`."""
 
-    MIN_SIZE = 16_000
+    MIN_SIZE = 1_000
 
     def __init__(self, folder: Path | None):
         self.file = folder / "css-urls.json" if folder else None
@@ -304,6 +332,87 @@ class _CssCache:
             partial.replace(self.file)
         except OSError:
             pass  # a cache only: the next build scans again
+
+
+class _PageCache:
+    """`page_facts` of every built page, by the SHA-256 of its address and bytes, kept per
+    project in `folder/pages-<project>.json`: a rebuild scans only the pages that changed (on a
+    site of a hundred pages the scan is most of what Kursbau adds to a build). The whole file
+    counts only for the scanner that wrote it: its key includes the digest of the scanner's
+    own source files, so a changed scanner never reads an old result."""
+
+    def __init__(self, folder: Path | None, root: Path):
+        project = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass"))
+        self.file = folder / f"pages-{project.hexdigest()[:16]}.json" if folder else None
+        self.scanner = _scanner_digest()
+        self.known: dict[str, dict] = {}
+        self.used: dict[str, dict] = {}
+        if self.file is not None:
+            try:
+                data = json.loads(self.file.read_text("utf-8"))
+            except (OSError, ValueError):
+                data = None
+            if isinstance(data, dict) and data.get("scanner") == self.scanner:
+                pages = data.get("pages")
+                self.known = pages if isinstance(pages, dict) else {}
+
+    def facts(self, rel: str, data: bytes, text: str) -> dict:
+        key = hashlib.sha256(rel.encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
+        page = self.known.get(key)
+        if not _is_page_facts(page):
+            page = page_facts(text, rel)
+        self.used[key] = page
+        return page
+
+    def save(self) -> None:
+        if self.file is None or self.used == self.known:
+            return
+        content = {"scanner": self.scanner, "pages": self.used}
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.file.with_name(f".{self.file.name}.{os.getpid()}.part")
+            partial.write_text(json.dumps(content), "utf-8")
+            partial.replace(self.file)
+            self._forget_old_projects()
+        except OSError:
+            pass  # a cache only: the next build scans again
+
+    def _forget_old_projects(self) -> None:
+        """Files of projects not built for a month go (moved, deleted, a bench's temporary
+        copies): the cache folder stays small without anyone cleaning it."""
+        month_ago = time.time() - 30 * 24 * 3600
+        for file in self.file.parent.glob("pages-*.json"):
+            try:
+                if file.stat().st_mtime < month_ago:
+                    file.unlink()
+            except OSError:
+                pass  # another build's file, just removed or replaced
+
+
+def _is_page_facts(page) -> bool:
+    """A cache entry of the expected shape (a file edited or cut short is scanned again)."""
+    return (
+        isinstance(page, dict)
+        and isinstance(page.get("loads"), list)
+        and all(isinstance(load, list) and len(load) == 4 for load in page["loads"])
+        and all(isinstance(page.get(k), list) for k in _PAGE_LISTS)
+        and all(isinstance(page.get(k), bool) for k in _PAGE_FLAGS)
+    )
+
+
+_PAGE_LISTS = ("scripts", "styles", "handler_hashes", "style_attribute_hashes")
+_PAGE_FLAGS = ("style_attributes", "handlers", "mermaid", "mermaid_script")
+
+
+def _scanner_digest() -> str:
+    """The SHA-256 of the code that reads a page (this module, resources.py, needs.py)."""
+    digest = hashlib.sha256()
+    for module in ("hosting.py", "resources.py", "needs.py"):
+        try:
+            digest.update((Path(__file__).parent / module).read_bytes())
+        except OSError:
+            digest.update(os.urandom(16))  # unreadable: never match an old cache
+    return digest.hexdigest()
 
 
 _TEXT_ATTRIBUTE = re.compile(r"""\s(?:title|alt|aria-label)\s*=\s*(["'])(.*?)\1""", re.I | re.S)

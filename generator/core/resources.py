@@ -29,6 +29,7 @@ policy can allow exactly what the build allowed, where it is needed.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import ada_url
 
+from .needs import Needs, tree_needs
 from .problems import Problems
 
 # Where a page may be opened: a URL is foreign when it leaves the site from any of them.
@@ -303,15 +305,22 @@ def css_urls(css: str, *, declarations: bool = False) -> list[tuple[str, str, st
     """(url, directive, construct) of everything a stylesheet (or a style attribute, with
     `declarations=True`) makes the browser load: url() and src() anywhere, the strings in
     image-set(), @import, and font sources in @font-face."""
+    return list(_css_urls(css, declarations))
+
+
+# Sites repeat the same <style> block and the same style attributes on every page (a plugin's
+# CSS, the theme's), and tinycss2's tokenizer is pure Python: each distinct text is read once.
+@functools.lru_cache(maxsize=4096)
+def _css_urls(css: str, declarations: bool) -> tuple[tuple[str, str, str], ...]:
     import tinycss2
 
     found: list[tuple[str, str, str]] = []
     if declarations:
         _css_tokens(tinycss2.parse_component_value_list(css), "img-src", found)
-        return found
-    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
-        _css_rule(rule, found)
-    return found
+    else:
+        for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+            _css_rule(rule, found)
+    return tuple(found)
 
 
 def _css_rule(rule, found) -> None:
@@ -399,13 +408,15 @@ class PageScan:
     style_attributes: bool = False
     mermaid: bool = False  # a diagram the theme renders with mermaid (pre.mermaid)
     mermaid_script: bool = False  # the page loads mermaid itself (extra_javascript)
+    needs: Needs | None = None  # hashes of its inline attributes, when asked for
 
 
 class _PageReader:
-    def __init__(self, allowed, page: str, scan: PageScan):
+    def __init__(self, allowed, page: str, scan: PageScan, *, needs: bool = False):
         self.allowed = allowed
         self.page = page
         self.scan = scan
+        self.needs = needs
 
     def add(self, tag: str, url: str, directive: str) -> None:
         if not url or not url.strip():
@@ -431,6 +442,8 @@ class _PageReader:
         tree = LexborHTMLParser(html)
         for node in tree.css(_CANDIDATES):
             self.element(node, depth)
+        if self.needs and depth == 0:
+            self.scan.needs = tree_needs(tree)
 
     def element(self, node, depth: int) -> None:
         tag = (node.tag or "").lower()
@@ -527,11 +540,12 @@ class _PageReader:
                     self.css(value, declarations=True, tag=tag)
 
 
-def scan_page(html: str, allowed=frozenset(), *, page: str = "") -> PageScan:
+def scan_page(html: str, allowed=frozenset(), *, page: str = "", needs: bool = False) -> PageScan:
     """Read a built page (or any HTML) like a browser: what it loads, its inline scripts, and
-    whether it has a diagram the theme renders with mermaid."""
+    whether it has a diagram the theme renders with mermaid; with `needs`, also what its inline
+    attributes need from the policy (`scan.needs`, from the same parse)."""
     scan = PageScan()
-    _PageReader(frozenset(allowed), page, scan).read(html)
+    _PageReader(frozenset(allowed), page, scan, needs=needs).read(html)
     return scan
 
 

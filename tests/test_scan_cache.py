@@ -1,0 +1,104 @@
+"""The scan of a built site keeps what each page needs by the page's bytes (core/hosting.py
+`_PageCache`): a rebuild must report exactly what a fresh scan reports, whatever the cache
+holds, and a changed page, a changed allow-list or a damaged cache file must never hide a load
+from another origin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.core.hosting import check_site, policy_for
+from generator.core.problems import Problems
+
+FONT_PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">
+<script>console.log("theme")</script><style>p{color:red}</style></head>
+<body><p style="margin:0" onclick="go()">Text</p><pre class="mermaid">graph LR; a-->b</pre>
+</body></html>"""
+
+PLAIN_PAGE = """<!doctype html><html><head><meta charset="utf-8"></head>
+<body><p>Text</p></body></html>"""
+
+
+def _site(tmp_path: Path, pages: dict[str, str]) -> Path:
+    site = tmp_path / "site"
+    for rel, html in pages.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(html, encoding="utf-8")
+    return site
+
+
+def _scan(site: Path, root: Path, cache: Path | None, allowed=frozenset()):
+    problems = Problems()
+    facts = check_site(site, set(allowed), {}, root, problems, cache_dir=cache)
+    return [str(p) for p in problems], facts
+
+
+def test_a_rebuild_reports_and_allows_exactly_what_a_fresh_scan_does(tmp_path):
+    site = _site(tmp_path, {"index.html": FONT_PAGE, "a/index.html": PLAIN_PAGE})
+    cache = tmp_path / "cache"
+    fresh = _scan(site, tmp_path, None)
+    first = _scan(site, tmp_path, cache)
+    assert list(cache.glob("pages-*.json")), "the scan keeps what it read"
+    again = _scan(site, tmp_path, cache)
+    assert fresh == first == again
+    problems, facts = again
+    assert any("fonts.googleapis.com" in p for p in problems)
+    assert facts.handler_hashes and facts.style_attribute_hashes and facts.script_hashes
+    assert facts.mermaid_pages == ["index.html"] and facts.pages == 2
+
+
+def test_a_changed_page_is_read_again(tmp_path):
+    site = _site(tmp_path, {"index.html": PLAIN_PAGE})
+    cache = tmp_path / "cache"
+    assert _scan(site, tmp_path, cache)[0] == []
+    (site / "index.html").write_text(FONT_PAGE, encoding="utf-8")
+    problems, _ = _scan(site, tmp_path, cache)
+    assert any("fonts.googleapis.com" in p for p in problems)
+
+
+def test_the_cache_holds_loads_before_the_allow_list(tmp_path):
+    site = _site(tmp_path, {"index.html": FONT_PAGE})
+    cache = tmp_path / "cache"
+    _scan(site, tmp_path, cache)  # nothing allowed: the font host is a problem
+    allowed = {"https://fonts.googleapis.com"}
+    problems, facts = _scan(site, tmp_path, cache, allowed)
+    assert problems == []
+    assert "https://fonts.googleapis.com" in policy_for(facts, allowed)
+    problems, _ = _scan(site, tmp_path, cache)  # and taken back
+    assert any("fonts.googleapis.com" in p for p in problems)
+
+
+def test_a_damaged_or_foreign_cache_is_never_believed(tmp_path):
+    site = _site(tmp_path, {"index.html": FONT_PAGE})
+    cache = tmp_path / "cache"
+    expected = _scan(site, tmp_path, None)[0]
+    _scan(site, tmp_path, cache)
+    (file,) = cache.glob("pages-*.json")
+    content = json.loads(file.read_text("utf-8"))
+    clean = {key: {**page, "loads": []} for key, page in content["pages"].items()}
+    # an entry that says "loads nothing", written by another version of the scanner
+    file.write_text(json.dumps({"scanner": "older", "pages": clean}), "utf-8")
+    assert _scan(site, tmp_path, cache)[0] == expected
+    # entries of the wrong shape, and a file cut short
+    broken = {key: {**page, "loads": [["img"]]} for key, page in content["pages"].items()}
+    file.write_text(json.dumps({"scanner": content["scanner"], "pages": broken}), "utf-8")
+    assert _scan(site, tmp_path, cache)[0] == expected
+    file.write_text(json.dumps(content)[:40], "utf-8")
+    assert _scan(site, tmp_path, cache)[0] == expected
+
+
+def test_files_of_projects_not_built_for_a_month_go(tmp_path):
+    import os
+    import time
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    old, recent = cache / "pages-0000000000000000.json", cache / "pages-1111111111111111.json"
+    for file in (old, recent):
+        file.write_text("{}", "utf-8")
+    os.utime(old, (time.time() - 40 * 24 * 3600,) * 2)
+    os.utime(recent, (time.time() - 20 * 24 * 3600,) * 2)
+    _scan(_site(tmp_path, {"index.html": PLAIN_PAGE}), tmp_path, cache)
+    assert not old.exists() and recent.exists() and len(list(cache.glob("pages-*.json"))) == 2
