@@ -105,6 +105,8 @@ class Served:
 
     def __init__(self, command: list[str], cwd: Path, env: dict[str, str]):
         env = dict(env, PYTHONUNBUFFERED="1")
+        if "XDG_CACHE_HOME" in os.environ:  # the run's own cache (conftest), also with env={…}
+            env.setdefault("XDG_CACHE_HOME", os.environ["XDG_CACHE_HOME"])
         self.proc = subprocess.Popen(
             command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
