@@ -4,6 +4,9 @@ can be silenced per question, speaks German and English, and reaches the author 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import textwrap
 from fractions import Fraction
 from pathlib import Path
@@ -431,3 +434,37 @@ def test_build_warns_and_strict_build_stops_before_writing(tmp_path: Path):
     assert not (course / "site" / "neu").exists(), "the old site stays as it was"
     plain = run(["build", "--strict", "--site-dir", "other"], course, tool="mkdocs")
     assert plain.returncode == 1 and "Hinweis (longest-correct)" in plain.stderr
+
+
+def test_a_rebuild_of_unchanged_checks_reads_the_tags_from_the_cache(tmp_path):
+    """HanTa's model costs 0.6 s and 50 MB: `kursbau check` keeps how it tagged each text,
+    and a second run of the same course says the same hints without loading it; a damaged
+    cache file is read as none."""
+    root = tiny_course(
+        tmp_path / "kurs",
+        extra={
+            "quizzes/zwei.yml": (
+                "title: Zwei Dinge\ntype: checklist\nitems:\n  - Ich höre zu und stelle Fragen.\n"
+                "  - Ich notiere Namen.\n  - Ich melde mich.\n"
+                "results: [{min: 0, title: A, text: a}, {min: 2, title: B, text: b}]\n"
+            )
+        },
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    code = (
+        "import sys; from generator.cli import main; code = main(['check']);"
+        " print('HanTa loaded:', 'HanTa' in sys.modules); sys.exit(code)"
+    )
+
+    def check() -> str:
+        run = subprocess.run(
+            [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True
+        )
+        return run.stdout + run.stderr
+
+    first, second = check(), check()
+    assert "quizzes/zwei.yml:4:5: Hinweis (two-things)" in first
+    assert "HanTa loaded: True" in first and "HanTa loaded: False" in second
+    assert first.replace("True", "False") == second
+    (tmp_path / "cache" / "kursbau" / "hanta-tags.json").write_text('{"hanta": "', "utf-8")
+    assert check() == first

@@ -31,6 +31,7 @@ from . import markdown
 from . import models as m
 from .rules import is_action_plan, is_reflection
 from .scales import scale_steps
+from .usercache import read_json, user_cache_dir, write_json
 
 RARE = Fraction(1, 100)  # a band fewer patterns reach than this is out of reach
 CATCH_ALL = Fraction(95, 100)  # a band more patterns land in than this tells nobody apart
@@ -65,7 +66,9 @@ class Hint:
 
 def course_hints(course) -> list[Hint]:
     """The hints of a gathered course (`project.Course`), in the course's language."""
-    return find_hints(course.checks.values(), course.settings.lang)
+    hints = find_hints(course.checks.values(), course.settings.lang)
+    _TAGS.save()
+    return hints
 
 
 _WORDS = Words(
@@ -620,6 +623,64 @@ def _tagger(lang: str):
     return HanoverTagger.HanoverTagger(MODELS[lang])
 
 
+class _TagCache:
+    """How HanTa tags each text, kept in the user's cache (`hanta-tags.json`): loading a model
+    takes 0.6 s and 50 MB, and a rebuild of unchanged checks then never loads it. Tagging is
+    a function of the words and the model alone; the file counts only for the HanTa version
+    that wrote it."""
+
+    LIMIT = 50_000  # texts kept; the oldest go first
+
+    def __init__(self):
+        self.loaded = False
+        self.version = ""
+        self.known: dict[str, list[str]] = {}
+        self.added = False
+
+    def tags(self, tokens: list[str], lang: str) -> list[str]:
+        self._load()
+        key = lang + "\0" + "\0".join(tokens)
+        tags = self.known.get(key)
+        if not (isinstance(tags, list) and len(tags) == len(tokens)):
+            tags = [tag for _word, _lemma, tag in _tagger(lang).tag_sent(tokens, taglevel=1)]
+            self.known[key] = tags
+            self.added = True
+        return tags
+
+    def save(self) -> None:
+        if self.added:
+            kept = dict(list(self.known.items())[-self.LIMIT :])
+            write_json(_tag_file(), {"hanta": self.version, "tags": kept})
+            self.added = False
+
+    def _load(self) -> None:
+        if self.loaded:
+            return
+        self.loaded = True
+        self.version = _hanta_version()
+        data = read_json(_tag_file())
+        tags = data.get("tags") if isinstance(data, dict) else None
+        if isinstance(tags, dict) and data.get("hanta") == self.version:
+            self.known = tags
+
+
+def _tag_file():
+    folder = user_cache_dir()
+    return folder / "hanta-tags.json" if folder else None
+
+
+def _hanta_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("HanTa")
+    except PackageNotFoundError:
+        return ""
+
+
+_TAGS = _TagCache()
+
+
 def _tokens(text: str) -> list[str]:
     return re.findall(r"\w+(?:[-']\w+)*|[^\w\s]", text)
 
@@ -637,7 +698,7 @@ def joined_activities(text: str, lang: str) -> tuple[str, str, str] | None:
         lang == "en" and "as well as" in " ".join(lowered)
     ):
         return None
-    tags = [tag for _word, _lemma, tag in _tagger(lang).tag_sent(tokens, taglevel=1)]
+    tags = _TAGS.tags(tokens, lang)
     start = 0
     for k, word in enumerate(lowered):
         if word in (".", "!", "?"):

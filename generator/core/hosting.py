@@ -36,7 +36,6 @@ which is never executed).
 from __future__ import annotations
 
 import hashlib
-import json
 import mimetypes
 import os
 import re
@@ -59,6 +58,7 @@ from .resources import (
     scan_page,
     svg_resources,
 )
+from .usercache import read_json, write_json
 
 HEADERS_FILE = "_headers"
 NGINX_FILE = "nginx-csp.conf"
@@ -278,17 +278,6 @@ def _add_page(facts: SiteFacts, rel: str, page: dict, allowed: frozenset) -> lis
     return findings
 
 
-def user_cache_dir() -> Path | None:
-    """Kursbau's folder in the user's cache (what it keeps there is the same for every
-    project: the theme's stylesheets), or None when there is no home to keep it in."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
-    try:
-        folder = Path(base) if base else Path.home() / ".cache"
-    except RuntimeError:  # no home directory
-        return None
-    return folder / "kursbau"
-
-
 class _CssCache:
     """What a stylesheet loads (its URLs, before they are resolved), by the SHA-256 of its text,
     for stylesheets big enough to be worth it (the theme's palette and Kursbau's own are 9–12 KB
@@ -298,14 +287,9 @@ class _CssCache:
 
     def __init__(self, folder: Path | None):
         self.file = folder / "css-urls.json" if folder else None
-        self.known: dict[str, list] = {}
+        data = read_json(self.file)
+        self.known: dict[str, list] = data if isinstance(data, dict) else {}
         self.used: dict[str, list] = {}
-        if self.file is not None:
-            try:
-                data = json.loads(self.file.read_text("utf-8"))
-                self.known = data if isinstance(data, dict) else {}
-            except (OSError, ValueError):
-                self.known = {}
 
     def resources(self, css: str, allowed, page: str) -> list[Finding]:
         if self.file is None or len(css) < self.MIN_SIZE:
@@ -323,15 +307,8 @@ class _CssCache:
         return found
 
     def save(self) -> None:
-        if self.file is None or self.used == self.known:
-            return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.file.with_name(f".{self.file.name}.{os.getpid()}.part")
-            partial.write_text(json.dumps(self.used), "utf-8")
-            partial.replace(self.file)
-        except OSError:
-            pass  # a cache only: the next build scans again
+        if self.file is not None and self.used != self.known:
+            write_json(self.file, self.used)
 
 
 class _PageCache:
@@ -345,16 +322,11 @@ class _PageCache:
         project = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass"))
         self.file = folder / f"pages-{project.hexdigest()[:16]}.json" if folder else None
         self.scanner = _scanner_digest()
-        self.known: dict[str, dict] = {}
+        data = read_json(self.file)
+        pages = data.get("pages") if isinstance(data, dict) else None
+        fits = isinstance(pages, dict) and data.get("scanner") == self.scanner
+        self.known: dict[str, dict] = pages if fits else {}
         self.used: dict[str, dict] = {}
-        if self.file is not None:
-            try:
-                data = json.loads(self.file.read_text("utf-8"))
-            except (OSError, ValueError):
-                data = None
-            if isinstance(data, dict) and data.get("scanner") == self.scanner:
-                pages = data.get("pages")
-                self.known = pages if isinstance(pages, dict) else {}
 
     def facts(self, rel: str, data: bytes, text: str) -> dict:
         key = hashlib.sha256(rel.encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
@@ -367,15 +339,8 @@ class _PageCache:
     def save(self) -> None:
         if self.file is None or self.used == self.known:
             return
-        content = {"scanner": self.scanner, "pages": self.used}
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.file.with_name(f".{self.file.name}.{os.getpid()}.part")
-            partial.write_text(json.dumps(content), "utf-8")
-            partial.replace(self.file)
-            self._forget_old_projects()
-        except OSError:
-            pass  # a cache only: the next build scans again
+        write_json(self.file, {"scanner": self.scanner, "pages": self.used})
+        self._forget_old_projects()
 
     def _forget_old_projects(self) -> None:
         """Files of projects not built for a month go (moved, deleted, a bench's temporary

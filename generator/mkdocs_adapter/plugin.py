@@ -27,7 +27,6 @@ from ..core.hosting import (
     HEADERS_FILE,
     check_site,
     policy_for,
-    user_cache_dir,
     where_written,
     write_host_files,
     write_policy,
@@ -36,6 +35,7 @@ from ..core.needs import string_code
 from ..core.problems import Problems
 from ..core.project import Course, Settings, gather, language, language_notice, slug
 from ..core.resources import foreign_resources, normalize_origins
+from ..core.usercache import user_cache_dir
 from . import hosting, i18n
 from . import nav as place
 from .config import KursbauConfig
