@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
 import textwrap
+import threading
+import time
+import urllib.request
 from pathlib import Path
 from typing import NoReturn
 
@@ -86,6 +90,137 @@ def run(args: list[str], cwd: Path, *, tool: str = "kursbau") -> subprocess.Comp
     command = [sys.executable, "-m", "generator" if tool == "kursbau" else engine, *args]
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+# ---------------------------------------------------------------- servers, awaited by what they say
+
+# A server a test starts is awaited by the line that says something happened, never for a while.
+# This only ends a wait for a line that never comes, and the test then fails with the output.
+SAFETY_NET = float(os.environ.get("KURSBAU_SAFETY_NET", "120"))  # seconds
+
+
+class Served:
+    """A server in a subprocess (`kursbau serve`, `kursbau room`, `mkdocs serve`), its stdout and
+    stderr read line by line as they come."""
+
+    def __init__(self, command: list[str], cwd: Path, env: dict[str, str]):
+        env = dict(env, PYTHONUNBUFFERED="1")
+        if "XDG_CACHE_HOME" in os.environ:  # the run's own cache (conftest), also with env={…}
+            env.setdefault("XDG_CACHE_HOME", os.environ["XDG_CACHE_HOME"])
+        self.proc = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        self.lines: list[str] = []
+        self._ended = False
+        self._waited = 0  # lines before this one are behind the last line waited for
+        self._news = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:  # also keeps the pipe empty, so the server never blocks
+            with self._news:
+                self.lines.append(line)
+                self._news.notify_all()
+        with self._news:
+            self._ended = True
+            self._news.notify_all()
+
+    @property
+    def output(self) -> str:
+        with self._news:
+            return "".join(self.lines)
+
+    def wait_for(self, pattern: str) -> re.Match:
+        """The first line after the last one waited for that matches `pattern`."""
+        found = self._next(pattern, SAFETY_NET)
+        if found is None:
+            raise AssertionError(f"no line {pattern!r} after {SAFETY_NET:.0f} s:\n{self.output}")
+        return found
+
+    def _next(self, pattern: str, seconds: float) -> re.Match | None:
+        regex = re.compile(pattern)
+        deadline = time.monotonic() + seconds
+        with self._news:
+            while True:
+                for n in range(self._waited, len(self.lines)):
+                    if found := regex.search(self.lines[n]):
+                        self._waited = n + 1
+                        return found
+                if self._ended:
+                    raise AssertionError(f"the server ended before {pattern!r}:\n{self.output}")
+                if not self._news.wait(deadline - time.monotonic()):
+                    return None
+
+    def watching(self, path: Path) -> None:
+        """Returns once the server rebuilds on an edit. Its file watcher takes its first look
+        at the folders in a thread of its own, after the server says where it serves: an edit
+        made before that look is part of what it takes as unchanged, and no event says the
+        look was taken. So `path` is touched (its text stays) until a rebuild follows; the
+        few seconds per touch only decide when to touch again, a late rebuild is harmless."""
+        deadline = time.monotonic() + SAFETY_NET
+        while time.monotonic() < deadline:
+            stamp = path.stat().st_mtime_ns + 1_000_000_000
+            os.utime(path, ns=(stamp, stamp))
+            if self._next(r"Rebuilt the", 5) is not None:
+                return
+        raise AssertionError(f"no rebuild after touching {path}:\n{self.output}")
+
+    def stop(self) -> str:
+        """Stop the server (Ctrl+C's signal, SIGKILL if it hangs); everything it said."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=30)
+        with self._news:
+            self._news.wait_for(lambda: self._ended, timeout=30)
+        return self.output
+
+    def __enter__(self) -> Served:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def serve(
+    cwd: Path, *args: str, env: dict[str, str] | None = None, edits: Path | None = None
+) -> tuple[Served, str]:
+    """`kursbau serve` on a port the system picks, and the address it says it serves the course
+    at, once it does (the site is built by then). With `edits` (a lesson the server rebuilds
+    when it changes): once it also watches for edits (Served.watching)."""
+    command = [sys.executable, "-m", "generator", "serve", "--port", "0", *args]
+    env = env or dict(os.environ, NO_COLOR="1")
+    server = Served(command, cwd, dict(env, PYTHONPATH=str(ROOT)))
+    try:
+        url = server.wait_for(r"Serving the course at (http://\S+)").group(1)
+        if edits is not None:
+            server.watching(edits)
+    except BaseException:
+        server.stop()
+        raise
+    return server, url
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=SAFETY_NET) as response:
+        return response.read().decode("utf-8")
+
+
+def shown_after_a_rebuild(server: Served, url: str, words: str) -> str:
+    """After an edit: each rebuild `kursbau serve` reports (or says failed) is followed by one
+    look at the page, until the page shows `words` (an editor may save in two steps, so the
+    first rebuild may still see the old text). The page."""
+    seen = ""
+    while words not in seen:
+        try:
+            server.wait_for(r"Rebuilt the|the preview shows the last good build")
+        except AssertionError as err:
+            raise AssertionError(f"{url} never showed {words!r}; last seen:\n{seen}") from err
+        seen = fetch(url)
+    return seen
 
 
 def compile_yaml(text: str, check_id: str = "t/check", *, lang: str = "de", course: str = COURSE):

@@ -9,20 +9,18 @@ import http.client
 import http.server
 import json
 import os
-import queue
 import re
 import signal
 import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from kursbau_testing import ROOT, run, tiny_course
+from kursbau_testing import ROOT, Served, run, tiny_course
 
 WATCHDOG_SECONDS = 600  # a room started by a test ends by itself after this
 
@@ -119,42 +117,15 @@ class Room:
         args = [sys.executable, "-m", "generator", "room", "--site", str(self.site)]
         args += ["--db", str(self.db), "--port", str(self.port)]
         args += ["--stop-after", str(WATCHDOG_SECONDS), *self.extra]
-        env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
-        self.proc = subprocess.Popen(
-            args,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env=env,
-            cwd=self.db.parent,
-        )
-        lines: queue.Queue[str | None] = queue.Queue()
-
-        def read(stream=self.proc.stdout):
-            for line in stream:
-                lines.put(line)
-            lines.put(None)
-
-        threading.Thread(target=read, daemon=True).start()
-        deadline = time.monotonic() + 60
-        while True:
-            line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
-            if line is None:
-                raise AssertionError("the room did not start:\n" + "".join(self.output))
-            self.output.append(line)
-            if "Stop with Ctrl+C" in line:
-                break
-        text = "".join(self.output)
+        self.served = Served(args, self.db.parent, dict(os.environ, PYTHONPATH=str(ROOT)))
+        self.proc = self.served.proc
+        self.output = self.served.lines  # what it has said so far
+        self.served.wait_for(r"Stop with Ctrl\+C")  # the room listens on the port it printed
+        text = self.served.output
         self.base = re.search(r"http://127\.0\.0\.1:(\d+)/", text).group(0).rstrip("/")
         self.port = int(self.base.rsplit(":", 1)[1])
         self.token = re.search(r"#t=([A-Za-z0-9_-]+)", text).group(1)
         self.projector = f"{self.base}/_room/projector#t={self.token}"
-
-        def drain():  # keep reading, so a full pipe never blocks the server
-            while lines.get() is not None:
-                pass
-
-        threading.Thread(target=drain, daemon=True).start()
         return self
 
     def kill(self) -> None:

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from kursbau_testing import ROOT, run, tiny_course, write
+from kursbau_testing import fetch, run, serve, shown_after_a_rebuild, tiny_course, write
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -174,49 +169,15 @@ def test_new_scaffolds_a_course_that_builds(tmp_path: Path):
     assert run(["new", "mein-kurs"], tmp_path).returncode == 2  # never overwrites
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
 def test_serve_rebuilds_when_a_check_file_changes(course: Path):
-    port = _free_port()
-    env_python = [sys.executable, "-m", "generator", "serve", "--port", str(port)]
-    server = subprocess.Popen(
-        env_python,
-        cwd=course,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    server, base = serve(
+        course, env={"PATH": "/usr/bin:/bin"}, edits=course / "content" / "index.md"
     )
-    url = f"http://127.0.0.1:{port}/checks/quiz/"
-    try:
-        html = _wait_for(lambda: _fetch(url), lambda text: "Netzwerken oder Akquise?" in text)
-        assert html
+    url = base + "checks/quiz/"
+    with server:
+        assert "Netzwerken oder Akquise?" in fetch(url)  # built before it says where
         source = (course / "quizzes" / "quiz.yml").read_text(encoding="utf-8")
         (course / "quizzes" / "quiz.yml").write_text(
             source.replace("title: Netzwerken oder Akquise?", "title: Ganz neu"), encoding="utf-8"
         )
-        assert _wait_for(lambda: _fetch(url), lambda text: "Ganz neu" in text)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def _wait_for(get, ok, seconds: float = 30.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            value = get()
-            if ok(value):
-                return value
-        except OSError:
-            pass
-        time.sleep(0.3)
-    return None
+        shown_after_a_rebuild(server, url, "Ganz neu")

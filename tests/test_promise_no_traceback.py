@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from kursbau_testing import ROOT, run, tiny_course, write
+from kursbau_testing import ROOT, run, serve, tiny_course, write
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -275,48 +272,16 @@ def test_serve_with_a_broken_mkdocs_yml_says_where_in_one_line(course: Path):
     ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 def test_serve_survives_mkdocs_yml_broken_while_it_runs(course: Path):
-    port = _free_port()
-    log = course.parent / "serve.log"
-    with open(log, "w") as stderr:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--port", str(port)],
-            cwd=course,
-            env=dict(os.environ, PYTHONPATH=str(ROOT)),
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while not _answers(f"http://127.0.0.1:{port}/") and time.monotonic() < deadline:
-            assert server.poll() is None, log.read_text()
-            time.sleep(0.2)
+    server, _ = serve(course, edits=course / "content" / "index.md")
+    with server:
         good = (course / "mkdocs.yml").read_text("utf-8")
         (course / "mkdocs.yml").write_text(good + "nav: [\n", "utf-8")
-        while "YAML syntax" not in log.read_text() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        server.wait_for("YAML syntax")
         (course / "quizzes" / "quiz.yml").write_text("title: Kaputt\n", "utf-8")
         (course / "mkdocs.yml").write_text(good, "utf-8")
-        while "quizzes/quiz.yml:" not in log.read_text() and time.monotonic() < deadline:
-            time.sleep(0.2)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-    text = log.read_text()
+        server.wait_for("quizzes/quiz.yml:")
+    text = server.output
     assert "mkdocs.yml:13:1: YAML syntax: expected the node content" in text, text
     assert "quizzes/quiz.yml:1:1: 'type' is missing" in text, text
     assert "Traceback" not in text, text

@@ -21,7 +21,7 @@ from generator.core.resources import (
     scan_markdown,
     svg_resources,
 )
-from kursbau_testing import ROOT, run, tiny_course, write
+from kursbau_testing import ROOT, fetch, run, serve, tiny_course, write
 
 EVIL = "https://evil.example"
 
@@ -428,35 +428,9 @@ def test_a_script_link_in_a_check_is_an_error_at_its_place(tmp_path: Path):
 
 def test_the_preview_goes_without_the_policy_so_live_reload_works(course: Path):
     """`kursbau serve` adds an inline live-reload script to every page it serves."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
-        cwd=course,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    html = ""
-    try:
-        deadline = time.monotonic() + 60
-        while "livereload" not in html and time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-                    html = response.read().decode("utf-8")
-            except OSError:
-                time.sleep(0.3)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    server, url = serve(course)
+    with server:
+        html = fetch(url)
     assert "livereload" in html
     assert 'http-equiv="Content-Security-Policy"' not in html
     built = run(["build"], course)

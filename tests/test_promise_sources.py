@@ -4,6 +4,7 @@ gets ordinary permissions; file-system trouble is one line with the path and wha
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kursbau_testing import ROOT, run, tiny_course, write
+from kursbau_testing import ROOT, SAFETY_NET, run, tiny_course, write
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -153,6 +154,15 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".site."))
 
 
+def _written(course: Path) -> bool:
+    """A file in a build's temporary folder (which the build may be renaming meanwhile)."""
+    for name in _leftovers(course):
+        with contextlib.suppress(OSError):
+            if any(p.is_file() for p in (course / name).rglob("*")):
+                return True
+    return False
+
+
 def test_a_killed_build_leaves_its_temporary_folder_only_until_the_next_run(tmp_path: Path):
     course = tiny_course(tmp_path / "kurs")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -163,11 +173,15 @@ def test_a_killed_build_leaves_its_temporary_folder_only_until_the_next_run(tmp_
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
-    while not any((course / n).is_dir() for n in _leftovers(course)):
-        assert time.monotonic() < deadline and build.poll() is None, "no staging folder seen"
+    # Killed once it has written into its temporary folder. Nothing announces a file, so this
+    # looks for one (a poll on the event itself; the deadline only ends a build that never
+    # writes one, and the build ending first fails the test as well).
+    deadline = time.monotonic() + SAFETY_NET
+    while not _written(course):
+        seen = _leftovers(course)
+        assert build.poll() is None, f"the build ended before it was killed; seen: {seen}"
+        assert time.monotonic() < deadline, f"no file in a temporary folder; seen: {seen}"
         time.sleep(0.005)
-    time.sleep(0.3)  # let it write a little
     build.send_signal(signal.SIGKILL)
     build.wait()
     assert _leftovers(course), "the killed build left no folder: the test proves nothing"

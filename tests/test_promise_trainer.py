@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.core.frontmatter import read_meta
+from generator.core.frontmatter import page_body, read_meta
 from generator.core.problems import Problems
 from generator.core.project import MARKDOWN_SUFFIXES
 from kursbau_testing import run, tiny_course, write
@@ -192,3 +192,5 @@ def test_metadata_is_read_as_mkdocs_reads_it(lines: list[str], end: str):
         assert meta.trainer == (theirs.get("audience") == "trainer")
     else:  # Kursbau refuses to build, and says why
         assert problems
+    # and a printed lesson shows the text the site shows, without its metadata
+    assert page_body(text) == _doc

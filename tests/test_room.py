@@ -6,10 +6,13 @@ The group picture is checked against `generator.core.scoring`; hostile requests 
 
 from __future__ import annotations
 
+import asyncio
+import http.client
+import json
 import random
 import re
+import select
 import sqlite3
-import time
 from fractions import Fraction
 
 from roomkit import Room, checks_fixture, room_fixture, site_fixture
@@ -17,6 +20,7 @@ from roomkit import Room, checks_fixture, room_fixture, site_fixture
 from generator.core.numbers import floor_percent
 from generator.core.scoring import score
 from generator.room.shares import share_body
+from kursbau_testing import SAFETY_NET
 
 site = site_fixture("room-site")
 checks = checks_fixture()
@@ -376,25 +380,52 @@ def test_reset_and_csv(room, checks):
     assert all(c["count"] == 0 for c in room.summary()["checks"])
 
 
-def test_the_summary_waits_for_the_next_change(room, checks):
+def test_a_waiting_summary_request_is_answered_with_the_share_made_while_it_waited(room, checks):
+    """The projector asks for the picture after the one it shows and gets it once a share came."""
     first = room.summary()
-    started = time.monotonic()
-    import threading
+    waiting = http.client.HTTPConnection("127.0.0.1", room.port, timeout=SAFETY_NET)
+    headers = {"Authorization": f"Bearer {room.token}", "Origin": room.base}
+    waiting.request("GET", f"/_room/api/summary?after={first['version']}", headers=headers)
+    try:
+        # a request sent after it is answered while it is not: it waits (one event loop serves
+        # both, in the order they came)
+        assert room.summary()["version"] == first["version"]
+        assert select.select([waiting.sock], [], [], 0)[0] == [], "answered before any change"
+        assert room.share(share_body(checks["quiz"], {"q1": 0}, device(1))).status == 201
+        answer = json.loads(waiting.getresponse().read())
+    finally:
+        waiting.close()
+    assert answer["version"] != first["version"]
+    assert by_id(answer)["quiz"]["count"] == 1
 
-    got = {}
-    waiter = threading.Thread(
-        target=lambda: got.update(
-            res=room.trainer("GET", f"/_room/api/summary?after={first['version']}")
-        )
-    )
-    waiter.start()
-    time.sleep(0.3)
-    assert waiter.is_alive()  # nothing changed yet: the request is still waiting
-    assert room.share(share_body(checks["quiz"], {"q1": 0}, device(1))).status == 201
-    waiter.join(timeout=10)
-    assert not waiter.is_alive() and time.monotonic() - started < 10
-    assert got["res"].json()["version"] != first["version"]
-    assert by_id(got["res"].json())["quiz"]["count"] == 1
+
+def test_a_waiter_wakes_on_the_change_not_on_its_timeout(site, tmp_path):
+    """What the projector relies on: the wait ends with the change, not with its timeout (an
+    hour here, so that only the change can end it within the safety net)."""
+    from generator.room.app import Room as RoomState
+    from generator.room.app import RoomSettings
+    from generator.room.course import load_site
+    from generator.room.storage import Store
+
+    store = Store(tmp_path / "room.sqlite")
+    state = RoomState(load_site(site), store, RoomSettings("http://127.0.0.1/", frozenset()))
+
+    async def scenario() -> None:
+        before = state.version
+        waiter = asyncio.ensure_future(state.wait_for_change(before, 3600))
+        await asyncio.sleep(0)  # the waiter runs up to where it waits
+        assert not waiter.done(), "returned although nothing changed"
+        state.changed()
+        try:
+            await asyncio.wait_for(waiter, SAFETY_NET)
+        except asyncio.TimeoutError:
+            raise AssertionError("the change did not end the wait") from None
+        assert state.version != before
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        store.close()
 
 
 # ---------------------------------------------------------------- retention and storage
@@ -423,16 +454,22 @@ def test_shares_of_an_earlier_day_are_deleted(site, tmp_path, checks):
 
 def test_keep_hours(site, tmp_path, checks):
     db = tmp_path / "room.sqlite"
-    server = Room(site, db, extra=["--keep-hours", "0.0005"]).start()  # 1.8 s
+    server = Room(site, db, extra=["--keep-hours", "1.5"]).start()
     try:
-        assert server.share(share_body(checks["quiz"], {"q1": 0}, device(1))).status == 201
+        for n in range(2):
+            assert server.share(share_body(checks["quiz"], {"q1": 0}, device(n))).status == 201
     finally:
         server.stop()
-    time.sleep(2)
-    server = Room(site, db, extra=["--keep-hours", "0.0005"]).start()
+    with sqlite3.connect(db) as con:  # made two hours ago and an hour ago, not waited for
+        first, second = [r[0] for r in con.execute("SELECT rowid FROM shares ORDER BY rowid")]
+        for rowid, hours in ((first, 2), (second, 1)):
+            con.execute(
+                "UPDATE shares SET created = created - ? WHERE rowid = ?", (hours * 3600, rowid)
+            )
+    server = Room(site, db, extra=["--keep-hours", "1.5"]).start()
     try:
-        assert server.rows() == [] and by_id(server.summary())["quiz"]["count"] == 0
-        assert "for 0.0005 hours" in "".join(server.output)
+        assert len(server.rows()) == 1 and by_id(server.summary())["quiz"]["count"] == 1
+        assert "for 1.5 hours" in "".join(server.output)
     finally:
         server.stop()
 

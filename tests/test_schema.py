@@ -63,3 +63,32 @@ def test_schema_command_writes_the_schema(tmp_path: Path):
     result = run(["schema", "out.json"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8")) == schema()
+
+
+def _advice_texts() -> list[str]:
+    """Every message of the advice the models attach to their fields for messages.py."""
+    from generator.core import models as m
+
+    found: list[str] = []
+    for model in vars(m).values():
+        if not (isinstance(model, type) and issubclass(model, m.BaseModel)):
+            continue
+        for info in model.model_fields.values():
+            for meta in info.metadata:
+                if isinstance(meta, m.Advice):
+                    found += [t for t in (meta.example, meta.wrong_value) if t]
+                    found += meta.instead_of.values()
+    return found
+
+
+def test_the_schema_is_valid_and_shows_editors_nothing_internal():
+    """Union tags, pydantic's discriminators and the advice for Kursbau's own messages stay out
+    of what an editor reads."""
+    from generator.core.models import TAGS
+
+    generated = schema()
+    jsonschema.Draft202012Validator.check_schema(generated)
+    text = schema_text()
+    advice = _advice_texts()
+    assert len(advice) > 20  # the models do carry advice
+    assert [t for t in [*TAGS, "discriminator", *advice] if json.dumps(t)[1:-1] in text] == []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kursbau_testing import ROOT
+from kursbau_testing import ROOT, fetch, serve, shown_after_a_rebuild
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402
@@ -164,44 +164,17 @@ def test_a_broken_edit_leaves_the_preview_as_it_was(course, tmp_path: Path):
 
 
 def test_the_server_shows_a_lesson_edit_and_a_check_edit(course, tmp_path: Path):
-    import socket
-    import subprocess
-    import time
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    base = f"http://127.0.0.1:{port}/"
-
-    def shows(url: str, words: str, seconds: float = 60) -> bool:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(base + url, timeout=30) as response:
-                    if words in response.read().decode("utf-8"):
-                        return True
-            except OSError:
-                pass
-            time.sleep(0.1)
-        return False
-
-    command = [sys.executable, "-m", "generator", "serve", "--port", str(port)]
-    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        command, cwd=course.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    try:
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
+    server, base = serve(course.root, env=env, edits=course.root / "content" / synth.lesson_path(0))
+    with server:
         lesson_url, check_url = html_of(synth.lesson_path(7)), f"checks/{synth.check_id(7)}.html"
-        assert shows(check_url, "data-assessment")
+        assert "data-assessment" in fetch(base + check_url)  # built before it says where
         lesson = course.root / "content" / synth.lesson_path(7)
         lesson.write_text(lesson.read_text("utf-8") + "\nNachtrag zur Lektion.\n", "utf-8")
-        assert shows(lesson_url, "Nachtrag zur Lektion.")
+        shown_after_a_rebuild(server, base + lesson_url, "Nachtrag zur Lektion.")
         check = course.root / "quizzes" / f"{synth.check_id(7)}.yml"
         data = yaml.safe_load(check.read_text("utf-8")) | {"intro": "Frisch eingeleitet."}
         check.write_text(synth.check_yaml(data), "utf-8")
-        assert shows(check_url, "Frisch eingeleitet.") and shows(lesson_url, "Frisch eingeleitet.")
-    finally:
-        server.terminate()
-        _, err = server.communicate(timeout=30)
-    assert "Traceback" not in err.decode("utf-8", "replace")
+        shown_after_a_rebuild(server, base + check_url, "Frisch eingeleitet.")
+        assert "Frisch eingeleitet." in fetch(base + lesson_url)  # the same rebuild
+    assert "Traceback" not in server.output, server.output

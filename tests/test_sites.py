@@ -3,18 +3,15 @@ adds, works beside the plugins people combine with Material, and follows the sit
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from fixture_sites import SITES, build, copy_site, remove_plugin, tree
 
-from kursbau_testing import ROOT, run, write
+from kursbau_testing import ROOT, fetch, run, serve, write
 
 
 @pytest.mark.parametrize("name", SITES)
@@ -159,32 +156,14 @@ def test_serve_prints_its_address_and_serves_the_site_under_its_path(tmp_path: P
     """`site_url: https://lehre.example.org/wi/`: the preview lives under /wi/, says so, and
     the bare address leads there."""
     root = copy_site("uni-kurs", tmp_path / "site")
-    command = [sys.executable, "-u", "-m", "generator", "serve", "--port", "0"]
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
-    server = subprocess.Popen(
-        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    try:
-        lines = []
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            line = server.stdout.readline()
-            if not line:
-                break
-            lines.append(line)
-            if "Serving the course at" in line:
-                break
-        address = re.search(r"Serving the course at (http://127\.0\.0\.1:\d+/wi/) ", "".join(lines))
-        assert address, "".join(lines)
-        origin = address.group(1)[: -len("/wi/")]
+    server, url = serve(root)
+    with server:
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/wi/", url), server.output
+        origin = url[: -len("/wi/")]
         with urllib.request.urlopen(origin + "/", timeout=30) as response:
-            assert response.url == address.group(1)
+            assert response.url == url
             assert "Willkommen" in response.read().decode("utf-8")
-        with urllib.request.urlopen(address.group(1) + "checks/", timeout=30) as response:
-            assert "data-kb-overview" in response.read().decode("utf-8")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        assert "data-kb-overview" in fetch(url + "checks/")
 
 
 def test_the_sites_own_headers_file_is_kept_and_kursbaus_rule_added(tmp_path: Path):

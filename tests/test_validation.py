@@ -702,7 +702,81 @@ def test_an_unreadable_check_file_is_a_problem_not_a_traceback(tmp_path, monkeyp
     assert list(load_checks(quizzes, tmp_path, problems)) == ["b"]
     ((where, message),) = [(f"{p.path}:{p.line}:{p.col}", p.message) for p in problems]
     assert where == "quizzes/a.yml:1:1"
-    assert message.lower() == "cannot read this file: permission denied"
+    assert message == (
+        "cannot read this file: permission denied: allow yourself to read it (chmod) or move it"
+        " out of the course"
+    )
+
+
+def _where_and_what(problems: Problems) -> list[str]:
+    return [f"{p.path}:{p.line}:{p.col}: {p.message}" for p in problems]
+
+
+def test_language_versions_of_a_check_are_kept_apart(tmp_path):
+    """On a multilingual site `bereit.en.yml` is the English version of the check `bereit`; a
+    suffix that is no language of the site is part of the name (and a dot is not allowed)."""
+    quizzes = _quizzes(
+        tmp_path,
+        {
+            "bereit.yml": VALID,
+            "bereit.en.yml": VALID.replace("title: T", "title: Ready"),
+            "modul/teil.en.yml": VALID,
+            "x.de.en.yml": VALID,
+            "y.fr.yml": VALID,
+        },
+    )
+    problems = Problems()
+    variants: dict = {}
+    checks = load_checks(quizzes, tmp_path, problems, languages=("de", "en"), variants=variants)
+    assert [(i, c.model.title) for i, c in checks.items()] == [("bereit", "T")]
+    assert {lang: sorted(found) for lang, found in variants.items()} == {
+        "en": ["bereit", "modul/teil"]
+    }
+    assert variants["en"]["bereit"].model.title == "Ready"
+    # without a dict to put them in, language versions are left out, not taken for checks
+    assert list(load_checks(quizzes, tmp_path, Problems(), languages=("de", "en"))) == ["bereit"]
+    assert _where_and_what(problems) == [
+        "quizzes/x.de.en.yml:1:1: 'x.de' is not a valid check id (lower-case letters, digits, '-'"
+        " and '/'): rename the file to x-de.en.yml",
+        "quizzes/y.fr.yml:1:1: 'y.fr' is not a valid check id (lower-case letters, digits, '-'"
+        " and '/'): rename the file to y-fr.yml",
+    ]
+
+
+def test_check_files_ending_in_upper_case_are_named_to_rename(tmp_path):
+    quizzes = _quizzes(tmp_path, {"bereit.YML": VALID, "quiz.Yaml": VALID, "liesmich.TXT": "x"})
+    problems = Problems()
+    assert load_checks(quizzes, tmp_path, problems) == {}
+    assert _where_and_what(problems) == [
+        "quizzes/bereit.YML:1:1: check files end in .yml or .yaml in lower case: rename this"
+        " file to bereit.yml",
+        "quizzes/quiz.Yaml:1:1: check files end in .yml or .yaml in lower case: rename this"
+        " file to quiz.yaml",
+    ]
+
+
+def test_hidden_files_and_folders_are_not_checks(tmp_path):
+    """Editors and version control keep their files in hidden folders (`.obsidian/`, `.git/`)."""
+    quizzes = _quizzes(
+        tmp_path,
+        {
+            ".obsidian/workspace.yml": "::: kein Check",
+            "modul/.versteckt/b.yml": "::: kein Check",
+            "modul/.c.yml": "::: kein Check",
+            "d.yml": VALID,
+        },
+    )
+    problems = Problems()
+    assert list(load_checks(quizzes, tmp_path, problems)) == ["d"]
+    assert not problems, problems.report()
+
+
+def test_a_broken_link_among_the_checks_is_a_problem_and_the_rest_loads(tmp_path):
+    quizzes = _quizzes(tmp_path, {"a.yml": VALID})
+    (quizzes / "weg.yml").symlink_to(tmp_path / "gibt-es-nicht.yml")
+    problems = Problems()
+    assert list(load_checks(quizzes, tmp_path, problems)) == ["a"]
+    assert [f"{p.path}:{p.line}:{p.col}" for p in problems] == ["quizzes/weg.yml:1:1"]
 
 
 def test_a_file_name_with_nothing_usable_gets_a_name_proposed(tmp_path):

@@ -129,32 +129,60 @@ def _yaml_meta(block: str, path: str, problems: Problems) -> Meta:
 
 def _multimarkdown_meta(text: str, path: str, problems: Problems) -> Meta:
     """MkDocs' fallback: `key: value` lines at the very start, up to a blank line."""
-    data: dict[str, str] = {}
-    positions: dict[str, tuple[int, int]] = {}
-    values: dict[str, tuple[int, int]] = {}
-    key = None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip() == "":
-            break
-        m1 = META_RE.match(line)
-        if m1:
-            key = m1.group("key").lower().strip()
-            value = m1.group("value").strip()
-            if key in data:
-                data[key] += f" {value}"
-            else:
-                data[key] = value
-                positions[key] = (number, m1.start("key") + 1)
-                values[key] = (number, m1.start("value") + 1)
-            continue
-        m2 = META_MORE_RE.match(line)
-        if m2 and key:
-            data[key] += " {}".format(m2.group("value").strip())
-        else:
-            break
-    meta = Meta(data, positions)
-    _check_audience(meta, values, path, problems)
+    lines = _MultiMarkdown(text)
+    meta = Meta(lines.data, lines.positions)
+    _check_audience(meta, lines.values, path, problems)
     return meta
+
+
+class _MultiMarkdown:
+    """`key: value` lines at the start of a page read as `mkdocs.utils.meta.get_data` reads
+    them: the data, where each key and value starts, and how many lines are metadata (a blank
+    line that ends them counts; a line that is not metadata does not)."""
+
+    def __init__(self, text: str):
+        self.data: dict[str, str] = {}
+        self.positions: dict[str, tuple[int, int]] = {}
+        self.values: dict[str, tuple[int, int]] = {}
+        self.consumed = 0
+        key = None
+        for number, line in enumerate(text.split("\n"), start=1):
+            if line.strip() == "":
+                self.consumed = number
+                return
+            m1 = META_RE.match(line)
+            if m1:
+                key = m1.group("key").lower().strip()
+                self._add(key, m1.group("value").strip(), number, m1)
+            elif (m2 := META_MORE_RE.match(line)) and key:
+                self.data[key] += " {}".format(m2.group("value").strip())
+            else:
+                return
+            self.consumed = number
+
+    def _add(self, key: str, value: str, number: int, match: re.Match) -> None:
+        if key in self.data:
+            self.data[key] += f" {value}"
+        else:
+            self.data[key] = value
+            self.positions[key] = (number, match.start("key") + 1)
+            self.values[key] = (number, match.start("value") + 1)
+
+
+def page_body(text: str) -> str:
+    """A page's text after its metadata, as MkDocs hands it to Markdown (`get_data`): YAML
+    front matter that reads as keys goes, else the `key: value` lines up to a blank line; what
+    a printed lesson shows."""
+    text = normalise_newlines(text)
+    match = YAML_RE.match(text)
+    if match:
+        try:
+            data = yaml.load(match.group(1), Loader=_Loader)
+        except yaml.YAMLError:
+            return text
+        return text[match.end() :].lstrip("\n") if isinstance(data, dict) else text
+    consumed = _MultiMarkdown(text).consumed
+    return "\n".join(text.split("\n")[consumed:]).lstrip("\n")
 
 
 def _check_audience(

@@ -104,7 +104,7 @@ def split_language(check_id: str, languages) -> tuple[str, str | None]:
     """`bereit.en` → (`bereit`, `en`) when `en` is one of the site's languages (mkdocs-static-i18n):
     the English version of check `bereit`. Otherwise the id as it is."""
     stem, dot, suffix = check_id.rpartition(".")
-    if dot and suffix in languages and "/" not in suffix:
+    if dot and suffix in languages:  # a language has no '/': `kurs.en/a` is not a variant
         return stem, suffix
     return check_id, None
 
@@ -120,10 +120,11 @@ def load_checks(
     """Every check under `quizzes_dir` by id; every problem of every file is collected.
 
     With `languages` (a multilingual site), `<id>.<language>.yml` is that language's version of
-    the check `<id>`; it goes into `variants[language][id]`."""
-    from .sources import walk
+    the check `<id>`; it goes into `variants[language][id]` (pass `variants` to get them)."""
+    from .sources import walk, why_unreadable
 
     checks: dict[str, LoadedCheck] = {}
+    variants = {} if variants is None else variants
     if not quizzes_dir.is_dir():
         return checks
     for source in walk(quizzes_dir, root, problems, skip=_hidden):
@@ -140,14 +141,14 @@ def load_checks(
             continue
         rel = source.shown
         check_id, lang = split_language(check_id_for(Path(source.rel)), languages)
-        target = checks if lang is None or variants is None else variants.setdefault(lang, {})
+        target = checks if lang is None else variants.setdefault(lang, {})
         if not ID_PATTERN.match(check_id):
             problems.add(
                 rel,
                 1,
                 1,
                 f"'{check_id}' is not a valid check id (lower-case letters, digits, '-' and '/'):"
-                f" rename the file to {suggest_id(check_id)}{suffix}",
+                f" rename the file to {suggest_id(check_id)}{'.' + lang if lang else ''}{suffix}",
             )
             continue
         if check_id in target:
@@ -162,7 +163,7 @@ def load_checks(
         try:
             raw = source.path.read_bytes()
         except OSError as err:
-            problems.add(rel, 1, 1, f"cannot read this file: {(err.strerror or str(err)).lower()}")
+            problems.add(rel, 1, 1, f"cannot read this file: {why_unreadable(err)}")
             continue
         loaded = load_text(raw, rel, problems)
         if loaded:
@@ -173,4 +174,4 @@ def load_checks(
 
 def _hidden(rel: str) -> bool:
     """Editors and version control keep files in hidden folders (`.git/`, `.obsidian/`)."""
-    return any(part.startswith(".") for part in rel.rstrip("/").split("/"))
+    return any(part.startswith(".") for part in rel.split("/"))

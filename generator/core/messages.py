@@ -1,11 +1,12 @@
 """Turns pydantic's validation errors into plain-language problems at the right position.
 
 Pydantic says what is wrong and where (`loc`, a path through the document with union tags in
-it). This module follows that path through the models to the model the value belongs to, so that
+it). This module follows that path through the models' type annotations (typing's public
+`get_origin`/`get_args`, nothing private of pydantic) to the model the value belongs to, so that
 it can speak about that model's fields: what to write when one is missing, which key was meant,
-and the advice a field carries (`models.Advice`). The tags are dropped from the path an author
-sees: they never wrote them.
-"""
+and the advice a field carries (`models.Advice`). Two names come from models.py and nowhere else:
+`TAGS`, dropped from the path an author sees (they never wrote them), and `AUTHOR_ERROR`, the
+type of the errors whose message the models wrote for authors already."""
 
 from __future__ import annotations
 
@@ -207,7 +208,7 @@ def _message(error: dict, model: type[BaseModel] | None, key: Any) -> str:
     kind = error["type"]
     name = f"'{key}'" if isinstance(key, str) else "this entry"
     value = error.get("input")
-    if kind.startswith("kb_"):
+    if kind == m.AUTHOR_ERROR:  # written for authors already
         return f"{name}: {error['msg']}" if isinstance(key, str) else error["msg"]
     if kind == "bool_type":
         return f"{name} must be true or false (yes/no/on/off count as text): write {name.strip(chr(39))}: true"

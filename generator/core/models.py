@@ -65,9 +65,9 @@ class Advice:
 
 # Union members (a plain text or a mapping, a scored question or a reflection …) are told apart
 # by a tag that a discriminator derives from the value's shape. Pydantic writes the tag into
-# error locations, where `messages.py` drops it again: an author never wrote it. Tags start with
-# '@', which no key of the format can.
-TEXT, ENTRY, LIST, REFLECTION, SINGLE, MULTIPLE = (
+# error locations, where `messages.py` drops every segment found in TAGS: an author never wrote
+# it. Tags start with '@', which no key of the format can.
+TAGS = TEXT, ENTRY, LIST, REFLECTION, SINGLE, MULTIPLE = (
     "@text",
     "@entry",
     "@list",
@@ -75,7 +75,8 @@ TEXT, ENTRY, LIST, REFLECTION, SINGLE, MULTIPLE = (
     "@single",
     "@multiple",
 )
-TAGS = frozenset({TEXT, ENTRY, LIST, REFLECTION, SINGLE, MULTIPLE})
+# The error type of every validator below (`_refuse`); messages.py recognises it by this name.
+AUTHOR_ERROR = "kursbau"
 
 
 class MediaText(str):
@@ -104,11 +105,17 @@ def paper_text(value: str | None) -> str | None:
     return getattr(value, "paper", value)
 
 
+def _refuse(message: str) -> PydanticCustomError:
+    """An error whose message is written for authors already: `messages.py` shows it as it is
+    (pydantic's own errors it rewords)."""
+    return PydanticCustomError(AUTHOR_ERROR, message)
+
+
 def _text(value: Any) -> str:
     if isinstance(value, (dict, list)):
-        raise PydanticCustomError("kb_text", "write text here, not a list or mapping")
+        raise _refuse("write text here, not a list or mapping")
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise PydanticCustomError("kb_empty", "this text is empty: write something or remove it")
+        raise _refuse("this text is empty: write something or remove it")
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -119,15 +126,12 @@ def _media_text(value: Any) -> MediaText:
         return MediaText(_text(value))
     unknown = [str(k) for k in value if k not in MEDIA]
     if unknown:
-        raise PydanticCustomError(
-            "kb_text",
+        raise _refuse(
             f"unknown key '{unknown[0]}': a text for one medium is written"
             " {web: …, paper: …} (either side may be left out)",
         )
     if not value:
-        raise PydanticCustomError(
-            "kb_empty", "this text is empty: write text, or {web: …, paper: …}"
-        )
+        raise _refuse("this text is empty: write text, or {web: …, paper: …}")
     sides = {medium: _text(value[medium]) for medium in MEDIA if medium in value}
     return MediaText(sides.get("web", ""), sides.get("paper", ""))
 
@@ -138,7 +142,7 @@ def _silence(value: Any) -> tuple[str, ...]:
         if not isinstance(name, str) or name not in HINT_NAMES:
             close = difflib.get_close_matches(str(name), HINT_NAMES, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known are {', '.join(HINT_NAMES)}"
-            raise PydanticCustomError("kb_text", f"'{name}' is not the name of a hint: {hint}")
+            raise _refuse(f"'{name}' is not the name of a hint: {hint}")
     return tuple(names)
 
 
@@ -147,12 +151,10 @@ def _number(minimum: Decimal, inclusive: bool):
         try:
             number = parse_number(value)
         except NumberError as err:
-            raise PydanticCustomError("kb_number", str(err)) from None
+            raise _refuse(str(err)) from None
         if number < minimum or (not inclusive and number == minimum):
             relation = "at least" if inclusive else "greater than"
-            raise PydanticCustomError(
-                "kb_number", f"{number} is too small: it must be {relation} {minimum}"
-            )
+            raise _refuse(f"{number} is too small: it must be {relation} {minimum}")
         return number
 
     return validate
@@ -162,9 +164,9 @@ def _threshold(value: Any) -> Threshold:
     try:
         threshold = parse_threshold(value)
     except NumberError as err:
-        raise PydanticCustomError("kb_number", str(err)) from None
+        raise _refuse(str(err)) from None
     if threshold.value < 0:
-        raise PydanticCustomError("kb_number", "a threshold cannot be negative")
+        raise _refuse("a threshold cannot be negative")
     return threshold
 
 
@@ -172,7 +174,7 @@ def _whole(most: int):
     def validate(value: Any) -> int:
         number = _number(Decimal(1), True)(value)
         if number != number.to_integral_value() or number > most:
-            raise PydanticCustomError("kb_number", f"write a whole number from 1 to {most}")
+            raise _refuse(f"write a whole number from 1 to {most}")
         return int(number)
 
     return validate

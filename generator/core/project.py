@@ -16,7 +16,15 @@ from .media import check_media
 from .problems import Problems
 from .resources import check_data_html, check_markdown
 from .slugs import slug as ascii_slug
-from .sources import Address, SourceFile, check_addresses, page_address, shown_path, walk
+from .sources import (
+    Address,
+    SourceFile,
+    check_addresses,
+    page_address,
+    shown_path,
+    walk,
+    why_unreadable,
+)
 from .yamlsource import decode
 
 if TYPE_CHECKING:
@@ -238,16 +246,10 @@ def _read_text(source, problems: Problems) -> str | None:
     try:
         raw = source.path.read_bytes()
     except OSError as err:
-        problems.add(source.shown, 1, 1, f"cannot read this file: {_why(err)}")
+        problems.add(source.shown, 1, 1, f"cannot read this file: {why_unreadable(err)}")
         return None
     text = decode(raw, source.shown, problems)
     return None if text is None else normalise_newlines(text)
-
-
-def _why(err: OSError) -> str:
-    if isinstance(err, PermissionError):
-        return "permission denied: allow yourself to read it (chmod) or move it out of the course"
-    return (err.strerror or str(err)).lower()
 
 
 def _refuse_unread_trainer_page(source, problems: Problems) -> None:

@@ -70,7 +70,7 @@ def _walk_into(
         with os.scandir(directory) as entries:
             entries = sorted(entries, key=lambda e: e.name)
     except OSError as err:
-        problems.add(shown_dir, 1, 1, f"cannot read this folder: {_why(err)}")
+        problems.add(shown_dir, 1, 1, f"cannot read this folder: {why_unreadable(err)}")
         return
     for entry in entries:
         child_rel = f"{rel}/{entry.name}" if rel else entry.name
@@ -106,7 +106,7 @@ def _unreadable_entry(entry: os.DirEntry, err: OSError) -> str:
     except OSError:
         link = False
     if not link:
-        return f"cannot read this: {_why(err)}"
+        return f"cannot read this: {why_unreadable(err)}"
     target = _readlink(entry.path)
     if err.errno == errno.ELOOP:
         return f"this is a link that points back at itself ({target}): remove or fix it"
@@ -129,7 +129,8 @@ def _readlink(path: str) -> str:
         return "?"
 
 
-def _why(err: OSError) -> str:
+def why_unreadable(err: OSError) -> str:
+    """Why a file or folder cannot be read, in words an author can act on."""
     if isinstance(err, PermissionError):
         return "permission denied: allow yourself to read it (chmod) or move it out of the course"
     return (err.strerror or str(err)).lower()

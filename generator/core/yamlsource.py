@@ -16,7 +16,8 @@ How a file is read, in three steps:
    two: libyaml (C, the *fast path*) and PyYAML's pure-Python parser (the *exact path*).
 2. **Nodes.** `_Composer` builds the node tree from those events, the same Python code for both
    parsers, and on the way reports what is not allowed here (anchors, aliases, tags, nesting
-   deeper than `MAX_DEPTH`).
+   deeper than `MAX_DEPTH`); `_Resolver` types only `true`, `false` and null. A reader is made
+   per file with the file's path and the problem list it reports to, and holds no other state.
 3. **Values.** `_Converter` turns nodes into plain values with positions, reports duplicate and
    merge keys, and joins back text that YAML split at a comma inside `{ }` (see
    `_Converter._continues_text`).
@@ -39,7 +40,6 @@ import yaml
 from yaml.composer import Composer
 from yaml.parser import Parser
 from yaml.reader import Reader
-from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from .problems import Problems
@@ -52,6 +52,8 @@ MAX_DEPTH = 40
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
 
 
 @dataclass
@@ -115,15 +117,31 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
-class _Resolver(BaseResolver):
-    """Types only null and `true`/`false`; every other scalar stays the text as written."""
+class _Resolver:
+    """Types only null and `true`/`false`; every other scalar stays the text as written.
 
-    yaml_implicit_resolvers: dict = {}
+    PyYAML's resolvers keep their rules in a class-level table filled at import time; this one
+    answers from two fixed sets instead, so that nothing is shared between readers."""
 
+    # `Null` and `NULL` stay text: in German "Null" is a word (a scale label, a title)
+    _NULLS = frozenset({"", "~", "null"})
+    _BOOLS = frozenset({"true", "false"})
 
-_Resolver.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|false)$"), list("tf"))
-# `Null` and `NULL` stay text: in German "Null" is a word (a scale label, a title)
-_Resolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
+    def resolve(self, kind, value, implicit):
+        """The tag of a node written without one (`implicit[0]`: plain, no quotes)."""
+        if kind is yaml.ScalarNode:
+            if implicit[0] and value in self._BOOLS:
+                return _BOOL
+            if implicit[0] and value in self._NULLS:
+                return _NULL
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def descend_resolver(self, parent, index) -> None:
+        """PyYAML's path resolvers are not used."""
+
+    def ascend_resolver(self) -> None:
+        """PyYAML's path resolvers are not used."""
 
 
 class _Composer(Composer):
@@ -138,22 +156,11 @@ class _Composer(Composer):
         self.depth = 0
 
     def compose_node(self, parent, index):
+        """PyYAML's composing, with what is not allowed reported and the depth counted."""
         if self.check_event(yaml.AliasEvent):
-            event = self.get_event()
-            self._report(
-                event,
-                f"alias *{event.anchor} is not allowed: write the value out where it is needed",
-            )
-            return yaml.ScalarNode(_NULL, "", event.start_mark, event.end_mark)
+            return self._refuse_alias(self.get_event())
         event = self.peek_event()
-        if event.anchor is not None:
-            self._report(
-                event,
-                f"anchor &{event.anchor} is not allowed: write the value out where it is needed",
-            )
-            event.anchor = None  # reported once; the composer need not remember it
-        if event.tag is not None:
-            self._report(event, _tag_message(event.tag))
+        self._refuse_anchor_and_tag(event)
         nested = isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
         if nested:
             self.depth += 1
@@ -163,6 +170,23 @@ class _Composer(Composer):
         if nested:
             self.depth -= 1
         return node
+
+    def _refuse_alias(self, event) -> yaml.ScalarNode:
+        """Reports `*name`; an empty value stands in for it, so that composing goes on."""
+        self._report(
+            event, f"alias *{event.anchor} is not allowed: write the value out where it is needed"
+        )
+        return yaml.ScalarNode(_NULL, "", event.start_mark, event.end_mark)
+
+    def _refuse_anchor_and_tag(self, event) -> None:
+        if event.anchor is not None:
+            self._report(
+                event,
+                f"anchor &{event.anchor} is not allowed: write the value out where it is needed",
+            )
+            event.anchor = None  # reported once; PyYAML's composer need not remember it
+        if event.tag is not None:
+            self._report(event, _tag_message(event.tag))
 
     def _report(self, event, message: str) -> None:
         self.problems.add(self.path, *_pos(event.start_mark), message)
@@ -189,7 +213,6 @@ class _ExactReader(Reader, Scanner, Parser, _Composer, _Resolver):
         Scanner.__init__(self)
         Parser.__init__(self)
         _Composer.__init__(self, path, problems)
-        _Resolver.__init__(self)
 
 
 try:  # libyaml scans and parses in C; composing stays in Python (_Composer), with the same rules
@@ -205,7 +228,6 @@ if CParser is not None:
         def __init__(self, text: str, path: str, problems: Problems) -> None:
             CParser.__init__(self, text)
             _Composer.__init__(self, path, problems)
-            _Resolver.__init__(self)
 
 
 # Where libyaml reads more than PyYAML (tabs; '#' right after '|' or '>'; '?' inside { } or [ ]),
@@ -233,7 +255,7 @@ def read_fast(text: str, path: str) -> Document | None:
     reader = _FastReader(text, path, scratch)
     try:
         node = reader.get_single_node()
-    except Exception:  # any syntax error or limit: the exact path words it
+    except (yaml.YAMLError, _TooDeep, RecursionError):  # the exact path words it
         return None
     finally:
         reader.dispose()
@@ -336,6 +358,15 @@ def _is_plain(node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.style in (None, "")
 
 
+def _is_unwritten(node) -> bool:
+    """A null the parser made up for a key with nothing after it (`text:`, `{text}`)."""
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and node.tag == _NULL
+        and node.start_mark.index == node.end_mark.index
+    )
+
+
 class _Converter:
     """Plain values with their positions from one document's nodes."""
 
@@ -361,50 +392,63 @@ class _Converter:
         previous = None  # (key, value node) of the entry before, for comma continuations
         for key_node, value_node in node.value:
             if previous and self._continues_text(node, previous[1], key_node, value_node):
-                # `{text: Erzähl anderen, wie du das machst.}`: YAML ends the text at the comma
-                # and reads the rest as a key without value. The meaning is clear, so the text
-                # is joined back together exactly as written.
-                start = previous[1].start_mark.index
-                result[previous[0]] = self.text[start : key_node.end_mark.index]
+                result[previous[0]] = self._rejoin(previous[1], key_node)
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._report(key_node, "a key must be plain text")
+            key = self._key(key_node, path, result)
+            if key is None:
                 continue
-            if key_node.value == "<<" and _is_plain(key_node):
-                self._report(key_node, "merge keys (<<) are not allowed: write the keys out")
-                continue
-            key = str(key_node.value)
-            if key in result:
-                first = self.doc.keys[path + (key,)]
-                self._report(
-                    key_node,
-                    f"key '{key}' is written twice in this mapping (first on line {first[0]});"
-                    " YAML would silently keep only the last one: remove one",
-                )
-                continue  # the first value is kept, so the rest of the file is still checked
             self.doc.keys[path + (key,)] = _pos(key_node.start_mark)
             result[key] = self.value(value_node, path + (key,))
+            if node.flow_style and _is_unwritten(value_node):
+                # Inside `{ }` the parsers put a made-up null in different places (in
+                # `{text: , …}` libyaml at the comma, PyYAML after the colon; in block style both
+                # after the colon): a problem with it is shown at its key, on both paths alike.
+                self.doc.values[path + (key,)] = self.doc.keys[path + (key,)]
             previous = (key, value_node)
         return result
 
+    def _key(self, key_node, path: Path, result: dict) -> str | None:
+        """The key as text, or None with a problem: not text, a merge key, or written twice."""
+        if not isinstance(key_node, yaml.ScalarNode):
+            self._report(key_node, "a key must be plain text")
+            return None
+        if key_node.value == "<<" and _is_plain(key_node):
+            self._report(key_node, "merge keys (<<) are not allowed: write the keys out")
+            return None
+        key = str(key_node.value)
+        if key in result:
+            first = self.doc.keys[path + (key,)]
+            self._report(
+                key_node,
+                f"key '{key}' is written twice in this mapping (first on line {first[0]});"
+                " YAML would silently keep only the last one: remove one",
+            )
+            return None  # the first value is kept, so the rest of the file is still checked
+        return key
+
     def _continues_text(self, mapping, value_node, key_node, next_value) -> bool:
-        """In a `{…}` mapping, a plain key with no `:` and no value after a plain text value
-        continues that text: `{text: a, b}` is `a, b`, but `{text: a, b: c}` has a key `b`."""
+        """Whether `key_node` is the rest of the text `value_node`, cut off at a comma.
+
+        Trainers write German sentences, and FORMAT.md itself shows
+        `{min: "60%", title: Du gibst gern, text: Erzähl anderen, wie du das machst.}`. YAML ends
+        a plain text inside `{ }` at the comma and reads `wie du das machst.` as a key without
+        value; no YAML library reads it otherwise. The meaning is clear, so such a key, written
+        after a plain text with neither ':' nor value, continues that text; `{text: a, b: c}`
+        still has a key `b`."""
         return (
             mapping.flow_style
             and _is_plain(value_node)
             and value_node.tag == _STR
             and _is_plain(key_node)
-            and isinstance(next_value, yaml.ScalarNode)
-            and next_value.tag == _NULL
-            and next_value.start_mark.index == next_value.end_mark.index  # nothing written
-            and ":" not in self._rest_of_entry(key_node.end_mark.index)
+            and _is_unwritten(next_value)
+            # the made-up null sits after the ':' or at the next ',' / '}': a ':' between the key
+            # and it was written by the author
+            and ":" not in self.text[key_node.end_mark.index : next_value.start_mark.index]
         )
 
-    def _rest_of_entry(self, start: int) -> str:
-        """The source from `start` to the next `,` or `}` (the end of a flow entry)."""
-        end = re.compile(r"[,}]").search(self.text, start)
-        return self.text[start : end.start() if end else len(self.text)]
+    def _rejoin(self, value_node, key_node) -> str:
+        """The text from the start of the value to the end of the key, exactly as written."""
+        return self.text[value_node.start_mark.index : key_node.end_mark.index]
 
     def _report(self, node, message: str) -> None:
         self.problems.add(self.doc.path, *_pos(node.start_mark), message)

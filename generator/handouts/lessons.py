@@ -22,18 +22,13 @@ import markdown as md_lib
 from markdown.treeprocessors import Treeprocessor
 
 from ..core import media, pages
+from ..core.frontmatter import page_body
 from ..core.project import Course, front_matter
 
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(---|\.\.\.)[ \t]*(\r?\n|\Z)", re.S)
 _HEADING = re.compile(r"<h([12])([^>]*)>(.*?)</h\1>", re.S)
 _ID_ATTR = re.compile(r'\sid="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-
-def strip_front_matter(text: str) -> str:
-    match = _FRONT.match(text)
-    return text[match.end() :] if match else text
 
 
 def anchor_of(path: str) -> str:
@@ -251,7 +246,7 @@ class LessonRenderer:
         text = file.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
         meta_title = _front_title(text)
         # paper shows its own blocks and ruled lines where the lesson asks for them (core/media.py)
-        body = media.write_lines(media.for_medium(strip_front_matter(text), "paper"), ruled_lines)
+        body = media.write_lines(media.for_medium(page_body(text), "paper"), ruled_lines)
         body = pages.mark_embeds(body, self.markers)
         ctx = self.context
         ctx.page, ctx.prefix, ctx.in_document, ctx.online = (

@@ -224,8 +224,10 @@ def test_the_request_watch_sees_a_request_off_127_0_0_1(platform, browser):
     page = context.new_page()
     page.route("http://192.0.2.1/**", lambda route: route.abort())
     page.goto(f"{platform.base}/platform.html")
-    page.evaluate("new Image().src = 'data:,'; new Image().src = 'http://192.0.2.1/pixel.png'")
-    page.wait_for_timeout(300)
+    pixel = "http://192.0.2.1/pixel.png"
+    # the context's own "request" event, which the watch heard first (it listened first)
+    with context.expect_event("request", lambda request: request.url == pixel):
+        page.evaluate(f"new Image().src = 'data:,'; new Image().src = '{pixel}'")
     context.close()
     assert seen.foreign == ["http://192.0.2.1/pixel.png"]
     assert seen.local > 0
