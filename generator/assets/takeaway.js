@@ -41,6 +41,9 @@
     return Object.prototype.toString.call(value) === '[object Object]';
   }
 
+  // fill() and element() as in kursbau.js, on purpose: each script is a self-contained classic
+  // script (a page loads only the ones it needs; module scripts do not run from file://), so
+  // these few lines are repeated rather than shared through a global.
   function fill(template, values) {
     Object.keys(values).forEach(function (name) {
       template = template.split('{' + name + '}').join(values[name]);

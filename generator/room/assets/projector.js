@@ -18,6 +18,8 @@
   var picture = null;       /* the last group picture from the server */
   var retryDelay = 1000;
 
+  // fill() and make() as in kursbau.js, on purpose: the projector view is a self-contained
+  // classic script served by the room, so these lines are repeated, not shared.
   function fill(text, values) {
     Object.keys(values || {}).forEach(function (name) {
       text = text.split('{' + name + '}').join(String(values[name]));

@@ -16,6 +16,8 @@
   var ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
   var lastShared = {}; // check → what was sent last from this page, to label the button
 
+  // fill() as in kursbau.js, on purpose: the room's scripts are self-contained classic scripts
+  // served by the room, not the site's, so the three lines are repeated, not shared.
   function fill(text, values) {
     Object.keys(values).forEach(function (name) {
       text = text.split('{' + name + '}').join(String(values[name]));
