@@ -69,21 +69,6 @@ class Output:
             if found := re.search(pattern, line):
                 return found
 
-    def watching(self, path: Path, limit: float) -> None:
-        """Once the server rebuilds on an edit: its watcher takes its first look at the files in
-        a thread of its own after the address is printed (nothing says when), and an edit before
-        that look goes unseen. `path` is touched (its text stays) until a rebuild follows."""
-        deadline = time.perf_counter() + limit
-        while True:
-            stamp = path.stat().st_mtime_ns + 1_000_000_000
-            os.utime(path, ns=(stamp, stamp))
-            try:
-                self.wait_for("Rebuilt the", min(5.0, max(0.0, deadline - time.perf_counter())))
-                return
-            except TimeoutError:
-                if time.perf_counter() > deadline:
-                    raise
-
 
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=600) as response:
@@ -121,7 +106,6 @@ def measure(n: int = 1000, edits: int = 5, title_edits: int = 2, work: Path | No
         result["first_build_s"] = round(time.perf_counter() - started, 2)
         lesson_url = base + synth.lesson_path(i).replace(".md", ".html")  # offline: .html URLs
         check_url = base + f"checks/{synth.check_id(i)}.html"
-        out.watching(lesson, 900)
         times: dict[str, list[float]] = {"lesson": [], "check": [], "title": []}
         for k in range(edits):
             text = lesson.read_text("utf-8")

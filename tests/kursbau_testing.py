@@ -151,20 +151,6 @@ class Served:
                 if not self._news.wait(deadline - time.monotonic()):
                     return None
 
-    def watching(self, path: Path) -> None:
-        """Returns once the server rebuilds on an edit. Its file watcher takes its first look
-        at the folders in a thread of its own, after the server says where it serves: an edit
-        made before that look is part of what it takes as unchanged, and no event says the
-        look was taken. So `path` is touched (its text stays) until a rebuild follows; the
-        few seconds per touch only decide when to touch again, a late rebuild is harmless."""
-        deadline = time.monotonic() + SAFETY_NET
-        while time.monotonic() < deadline:
-            stamp = path.stat().st_mtime_ns + 1_000_000_000
-            os.utime(path, ns=(stamp, stamp))
-            if self._next(r"Rebuilt the", 5) is not None:
-                return
-        raise AssertionError(f"no rebuild after touching {path}:\n{self.output}")
-
     def stop(self) -> str:
         """Stop the server (Ctrl+C's signal, SIGKILL if it hangs); everything it said."""
         if self.proc.poll() is None:
@@ -185,19 +171,15 @@ class Served:
         self.stop()
 
 
-def serve(
-    cwd: Path, *args: str, env: dict[str, str] | None = None, edits: Path | None = None
-) -> tuple[Served, str]:
+def serve(cwd: Path, *args: str, env: dict[str, str] | None = None) -> tuple[Served, str]:
     """`kursbau serve` on a port the system picks, and the address it says it serves the course
-    at, once it does (the site is built by then). With `edits` (a lesson the server rebuilds
-    when it changes): once it also watches for edits (Served.watching)."""
+    at, once it does: the site is built by then, and every edit from then on is seen (the
+    server says where only after its watcher has taken its first look)."""
     command = [sys.executable, "-m", "generator", "serve", "--port", "0", *args]
     env = env or dict(os.environ, NO_COLOR="1")
     server = Served(command, cwd, dict(env, PYTHONPATH=str(ROOT)))
     try:
         url = server.wait_for(r"Serving the course at (http://\S+)").group(1)
-        if edits is not None:
-            server.watching(edits)
     except BaseException:
         server.stop()
         raise

@@ -273,7 +273,7 @@ def test_serve_with_a_broken_mkdocs_yml_says_where_in_one_line(course: Path):
 
 
 def test_serve_survives_mkdocs_yml_broken_while_it_runs(course: Path):
-    server, _ = serve(course, edits=course / "content" / "index.md")
+    server, _ = serve(course)
     with server:
         good = (course / "mkdocs.yml").read_text("utf-8")
         (course / "mkdocs.yml").write_text(good + "nav: [\n", "utf-8")

@@ -165,7 +165,7 @@ def test_a_broken_edit_leaves_the_preview_as_it_was(course, tmp_path: Path):
 
 def test_the_server_shows_a_lesson_edit_and_a_check_edit(course, tmp_path: Path):
     env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
-    server, base = serve(course.root, env=env, edits=course.root / "content" / synth.lesson_path(0))
+    server, base = serve(course.root, env=env)
     with server:
         lesson_url, check_url = html_of(synth.lesson_path(7)), f"checks/{synth.check_id(7)}.html"
         assert "data-assessment" in fetch(base + check_url)  # built before it says where

@@ -502,17 +502,19 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.course.settings.quizzes_dir))
-        # Say where the course is once the server listens: the address it really got (port 0
-        # picks a free one) and the path of site_url, where the pages are.
-        activate = server.server_activate
+        # Say where the course is once an edit will be seen: MkDocs binds and listens first,
+        # then starts the watcher, whose start takes the first look at every watched folder
+        # (an edit made before that look is in it and never reported). The address is the one
+        # the server really got (port 0 picks a free one), with the path of site_url.
+        start_watching = server.observer.start
 
-        def activate_and_tell() -> None:
-            activate()
+        def watch_and_tell() -> None:
+            start_watching()
             host, port = server.server_address[:2]
             self.serving = f"http://{host}:{port}{server.mount_path}"
             log.info(f"Serving the course at {self.serving} (stop with Ctrl+C)")
 
-        server.server_activate = activate_and_tell
+        server.observer.start = watch_and_tell
         quiet_rebuilds(server, config.config_file_path)
         return server
 
