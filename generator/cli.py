@@ -172,10 +172,7 @@ def cmd_build(args, engine) -> int:
             raise
         return _fail(f"build failed, site/ left as it was: {err}")
     _notify(summary.notices)
-    print(
-        f"Built {summary.pages} pages with {summary.checks} checks into"
-        f" {shown_path(summary.site_dir)} in {summary.seconds:.1f} s."
-    )
+    print(f"{summary.said()} in {summary.seconds:.1f} s.")
     if args.zip:
         archive = shutil.make_archive(str(summary.site_dir), "zip", summary.site_dir)
         print(f"Packed {shown_path(Path(archive))} (open index.html from the unpacked folder).")

@@ -170,9 +170,7 @@ def test_new_scaffolds_a_course_that_builds(tmp_path: Path):
 
 
 def test_serve_rebuilds_when_a_check_file_changes(course: Path):
-    server, base = serve(
-        course, env={"PATH": "/usr/bin:/bin"}, edits=course / "content" / "index.md"
-    )
+    server, base = serve(course, env={"PATH": "/usr/bin:/bin"})
     url = base + "checks/quiz/"
     with server:
         assert "Netzwerken oder Akquise?" in fetch(url)  # built before it says where
@@ -181,3 +179,13 @@ def test_serve_rebuilds_when_a_check_file_changes(course: Path):
             source.replace("title: Netzwerken oder Akquise?", "title: Ganz neu"), encoding="utf-8"
         )
         shown_after_a_rebuild(server, url, "Ganz neu")
+
+
+def test_one_check_is_said_in_the_singular(tmp_path):
+    """`Built … pages with 1 check`, not "1 checks" (the sentence of build and room)."""
+    from generator.mkdocs_adapter.build import BuildSummary
+
+    one = BuildSummary(tmp_path / "site", 1, 1, 0.5)
+    assert one.said().startswith("Built 1 page with 1 check into ")
+    two = BuildSummary(tmp_path / "site", 12, 2, 0.5)
+    assert two.said().startswith("Built 12 pages with 2 checks into ")

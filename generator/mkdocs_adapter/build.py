@@ -26,6 +26,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError  # noqa: E4
 from ..core.outputs import (  # noqa: E402
     describe,
     remove_leftovers,
+    shown_path,
     site_permissions,
     staging_prefix,
     swap_in,
@@ -62,6 +63,12 @@ class BuildSummary:
     notices: tuple[str, ...] = ()
     course: Course | None = None  # the validated course
     site_name: str = ""
+
+    def said(self) -> str:
+        """What was built, as `kursbau build` and `kursbau room` say it (without the time)."""
+        pages = f"{self.pages} page" + ("" if self.pages == 1 else "s")
+        checks = f"{self.checks} check" + ("" if self.checks == 1 else "s")
+        return f"Built {pages} with {checks} into {shown_path(self.site_dir)}"
 
 
 def load(config_file: Path, **overrides) -> MkDocsConfig:

@@ -74,9 +74,7 @@ def run(args, fail, report) -> int:
                 return report(err.problems)
             return fail(f"build failed, site/ left as it was: {err}")
         site_dir, root = summary.site_dir, args.config_file.resolve().parent
-        print(
-            f"Built {summary.pages} pages with {summary.checks} checks into {shown_path(site_dir)}."
-        )
+        print(f"{summary.said()}.")
     try:
         course = load_site(site_dir)
     except SiteProblem as err:
