@@ -13,6 +13,7 @@ import random
 import re
 import select
 import sqlite3
+import threading
 from fractions import Fraction
 
 from roomkit import Room, checks_fixture, room_fixture, site_fixture
@@ -422,10 +423,24 @@ def test_a_waiter_wakes_on_the_change_not_on_its_timeout(site, tmp_path):
             raise AssertionError("the change did not end the wait") from None
         assert state.version != before
 
+    # a loop of its own in a thread of its own: the browser tests' Playwright keeps an event
+    # loop running in this thread, where asyncio.run() refuses to start another
+    failed: list[BaseException] = []
+
+    def run_scenario() -> None:
+        try:
+            asyncio.run(scenario())
+        except BaseException as err:  # handed to the test's thread below
+            failed.append(err)
+
+    worker = threading.Thread(target=run_scenario)
     try:
-        asyncio.run(scenario())
+        worker.start()
+        worker.join()
     finally:
         store.close()
+    if failed:
+        raise failed[0]
 
 
 # ---------------------------------------------------------------- retention and storage
