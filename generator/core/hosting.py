@@ -58,6 +58,7 @@ from .resources import (
     scan_page,
     svg_resources,
 )
+from .sources import project_path
 from .usercache import read_json, write_json
 
 HEADERS_FILE = "_headers"
@@ -412,15 +413,19 @@ def where_written(
     for candidate, text in texts:
         position = locate(text, finding.url)
         if position:
-            return (_shown(candidate, root), *position, message(finding, source=f"page {rel}"))
+            return (
+                project_path(candidate, root),
+                *position,
+                message(finding, source=f"page {rel}"),
+            )
     if source is not None and texts and texts[0][0] == source and source.suffix != ".html":
         for written in _tag_texts(html, finding.url):
             position = locate(texts[0][1], written)
             if position:
                 made = f"{written} on this page (a plugin or extension turns it into this element)"
-                return (_shown(source, root), *position, message(finding, source=made))
+                return (project_path(source, root), *position, message(finding, source=made))
         return (
-            _shown(source, root),
+            project_path(source, root),
             1,
             1,
             message(finding, source="this page, as built by the theme or a plugin,"),
@@ -428,13 +433,6 @@ def where_written(
     line, col = locate(html, finding.url) or (1, 1)
     where = f"page {rel} (line {line}, from the theme or a plugin)"
     return ("mkdocs.yml", 1, 1, message(finding, source=where))
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return os.path.relpath(path, root)
 
 
 # ---------------------------------------------------------------- the policy in every page

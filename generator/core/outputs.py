@@ -23,6 +23,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .sources import project_path
+
 
 @dataclass(frozen=True)
 class Sources:
@@ -55,15 +57,15 @@ def output_problem(target: Path, sources: Sources, *, replaced: bool = True) -> 
     for what, folder in sources.folders.items():
         folder = real(folder)
         if out == folder:
-            return f"it is the folder of your {what} ({_shown(folder, root)}): they would be lost"
+            return f"it is the folder of your {what} ({project_path(folder, root)}/): they would be lost"
         if _inside(out, folder):
             return (
-                f"it lies inside the folder of your {what} ({_shown(folder, root)}): the output"
+                f"it lies inside the folder of your {what} ({project_path(folder, root)}/): the output"
                 " would be mixed into your sources"
             )
         if _inside(folder, out):
             return (
-                f"it contains the folder of your {what} ({_shown(folder, root)}): they would be"
+                f"it contains the folder of your {what} ({project_path(folder, root)}/): they would be"
                 " deleted"
             )
     if not replaced:
@@ -85,13 +87,6 @@ def _is_site_or_empty(folder: Path) -> bool:
         return True  # unreadable: the build itself reports it
     names = {n for n in names if not n.startswith(".")}
     return not names or bool(names & {"index.html", "404.html", "sitemap.xml"})
-
-
-def _shown(folder: Path, root: Path) -> str:
-    try:
-        return folder.relative_to(root).as_posix() + "/"
-    except ValueError:
-        return str(folder)
 
 
 # ---------------------------------------------------------------- temporary folders of a build

@@ -21,7 +21,7 @@ from .sources import (
     SourceFile,
     check_addresses,
     page_address,
-    shown_path,
+    project_path,
     walk,
     why_unreadable,
 )
@@ -205,7 +205,7 @@ def read_lessons(
     else:
         docs = settings.docs_dir
         sources = [
-            SourceFile(rel, docs / rel, shown_path(docs / rel, settings.root)) for rel in only
+            SourceFile(rel, docs / rel, project_path(docs / rel, settings.root)) for rel in only
         ]
     for source in sources:
         name = source.rel
@@ -318,9 +318,7 @@ def check_page_addresses(
 
 
 def _shown_folder(folder: Path, root: Path) -> str:
-    from .sources import shown_path
-
-    shown = shown_path(folder, root)
+    shown = project_path(folder, root)
     return "" if shown == "." else shown + "/"
 
 

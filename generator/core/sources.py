@@ -28,8 +28,10 @@ class SourceFile:
     shown: str  # relative to the project, as an author sees it in the folder
 
 
-def shown_path(path: Path, root: Path) -> str:
-    """A path as the author sees it: relative to the project, links not resolved."""
+def project_path(path: Path, root: Path) -> str:
+    """A path as the author sees it in a problem or notice: relative to the project folder,
+    links not resolved (the path the author wrote). `outputs.shown_path` is the other view: a
+    path relative to the folder a command was run in."""
     try:
         return Path(os.path.relpath(path, root)).as_posix()
     except ValueError:  # another drive (Windows)
@@ -63,7 +65,7 @@ def _walk_into(
     found: list[SourceFile],
     ancestors: tuple[tuple[int, int], ...],
 ) -> None:
-    shown_dir = shown_path(base / rel if rel else base, root)
+    shown_dir = project_path(base / rel if rel else base, root)
     try:
         info = os.stat(directory)
         ancestors = (*ancestors, (info.st_dev, info.st_ino))
@@ -75,7 +77,7 @@ def _walk_into(
     for entry in entries:
         child_rel = f"{rel}/{entry.name}" if rel else entry.name
         path = base / child_rel
-        shown = shown_path(path, root)
+        shown = project_path(path, root)
         try:
             info = os.stat(entry.path)  # follows a link
         except OSError as err:

@@ -3,7 +3,6 @@ the local stand-in for Material's CDN worker shim, and where each built page cam
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +21,7 @@ from ..core.resources import (
     message,
     origin_of,
 )
+from ..core.sources import project_path
 from .theme_loads import UNPKG, allowed_needs, config_loads, font_load, mermaid_load
 
 # Material's offline plugin adds this CDN script; Kursbau ships its own shim instead.
@@ -67,8 +67,8 @@ def config_problems(config: MkDocsConfig, allowed: set[str], problems: Problems)
             for path, text in sources:
                 position = _find(text, needle)
                 if position:
-                    return (shown(path, root), *position)
-        return (shown(sources[0][0], root), 1, 1)
+                    return (project_path(path, root), *position)
+        return (project_path(sources[0][0], root), 1, 1)
 
     def report(url: str, tag: str, what_key: str, origin: str | None = None) -> None:
         origin = origin or origin_of(url)
@@ -131,14 +131,6 @@ def _find(text: str, needle: str) -> tuple[int, int] | None:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def shown(path: Path, root: Path) -> str:
-    """A path as the author sees it: relative to the project folder."""
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return os.path.relpath(path.resolve(), root)
-
-
 def page_sources(files: Files, config: MkDocsConfig, course) -> dict[str, Path]:
     """Built file (path in the site) → the file it was made from (a lesson, a check's YAML, or a
     file copied from the docs folder as it is)."""
@@ -170,7 +162,7 @@ def theme_needs(config: MkDocsConfig, facts, allowed, sources: dict[str, Path], 
             root = Path(config.config_file_path or ".").resolve().parent
             for page in facts.mermaid_pages:
                 source = sources.get(page)
-                where = shown(source, root) if source else config_file_name(config)
+                where = project_path(source, root) if source else config_file_name(config)
                 problems.add(where, 1, 1, mermaid_message(page))
     for directive, origins in allowed_needs(loads, allowed).items():
         facts.dynamic.setdefault(directive, set()).update(origins)
@@ -229,7 +221,7 @@ def author_file_problems(config: MkDocsConfig, allowed, problems: Problems) -> N
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        shown_path = shown(path, root)
+        shown_path = project_path(path, root)
         suffix = path.suffix.lower()
         if suffix == ".html":
             found = foreign_resources(text, allowed)
@@ -301,7 +293,7 @@ def emoji_problems(config: MkDocsConfig, lessons, allowed, problems: Problems) -
                     made[code] = foreign_resources(md.reset().convert(code), allowed)
                 for finding in made[code]:
                     problems.add(
-                        shown(path, root),
+                        project_path(path, root),
                         number,
                         match.start() + 1,
                         f"the emoji {code} becomes an image from {finding.origin} (the"

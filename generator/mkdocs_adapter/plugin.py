@@ -44,6 +44,7 @@ from ..core.project import (
     slug,
 )
 from ..core.resources import foreign_resources, normalize_origins
+from ..core.sources import project_path
 from ..core.usercache import user_cache_dir
 from . import hosting, i18n
 from . import nav as place
@@ -480,7 +481,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             except (OSError, UnicodeDecodeError):
                 continue
             if where:
-                path = hosting.shown(Path(file.abs_src_path), self.course.settings.root)
+                path = project_path(Path(file.abs_src_path), self.course.settings.root)
                 notice = (
                     f"{path}:{where[0]}:{where[1]}: this script makes code from text (eval,"
                     " new Function or setTimeout with a string), which the Content-Security-"
