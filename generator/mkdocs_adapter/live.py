@@ -41,6 +41,7 @@ from mkdocs.utils import normalize_url
 
 from ..core import pages
 from ..core.problems import Problems
+from ..core.sources import why_unreadable
 from .errors import CourseProblems, say_failed_rebuild
 from .plugin import KursbauPlugin
 
@@ -285,7 +286,7 @@ def _reload_checks(course, changed: dict[str, Path], problems: Problems) -> dict
         try:
             raw = path.read_bytes()
         except OSError as err:
-            problems.add(rel, 1, 1, f"cannot read this file: {err.strerror}")
+            problems.add(rel, 1, 1, f"cannot read this file: {why_unreadable(err)}")
             continue
         loaded = load_text(raw, rel, problems)
         if loaded is None:
