@@ -406,20 +406,6 @@ def check_markdown(check: dict, level: int) -> str:
     return "\n".join(out)
 
 
-def quiz_markdown(check: dict) -> str:
-    """A quiz in mkdocs-quiz syntax: `- [x]` right, `- [ ]` wrong, `> ` feedback per answer,
-    the explanation as the content after the answers."""
-    out = [f"## {check['title']}", "", check["intro"], "", "<!-- mkdocs-quiz intro -->", ""]
-    for q in check["questions"]:
-        out += ["<quiz>", _text(q)]
-        for opt in q["options"]:
-            out.append(f"- [{'x' if opt.get('correct') else ' '}] {opt['text']}")
-            out.append(f"> {opt['feedback']}")
-        out += ["", q["explanation"], "</quiz>", ""]
-    out += ["<!-- mkdocs-quiz results -->", ""]
-    return "\n".join(out)
-
-
 # -- courses ---------------------------------------------------------------------------------
 
 MKDOCS_YML = """\
@@ -511,7 +497,7 @@ def write_course(
             embed = check_markdown(check, 2)
             _write(content / "checks" / f"{cid}.md", check_markdown(check, 1))
         else:  # mkdocs-quiz: quizzes as they are, other checks as close as it allows
-            embed = quiz_markdown(check) if quiz_only else mkdocs_quiz_markdown(check)
+            embed = mkdocs_quiz_markdown(check)
             _write(content / "checks" / f"{cid}.md", embed.replace("## ", "# ", 1))
         # The check sits before the lesson's last section, as trainers tend to place it.
         head, sep, tail = body.rpartition("\n## ")
