@@ -149,7 +149,7 @@ def cmd_check(args, engine) -> int:
     if problems:
         return _report(problems)
     _notify(notices)
-    from .core.hints import course_hints
+    from .core.hint import course_hints
 
     hints = course_hints(course)
     for hint in hints:

@@ -22,13 +22,13 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
 from ..i18n import Words
 from . import markdown
 from . import models as m
+from .hint import Hint
 from .rules import is_action_plan, is_reflection
 from .scales import scale_steps
 from .usercache import read_json, user_cache_dir, write_json
@@ -38,61 +38,6 @@ CATCH_ALL = Fraction(95, 100)  # a band more patterns land in than this tells no
 MIN_QUESTIONS = 3  # "most questions" is judged from this many single-choice questions on
 MAX_SCORES = 100_000  # larger checks are not judged by the band rules (too many scores to count)
 
-
-@dataclass(frozen=True, order=True)
-class Hint:
-    """One hint at one place of a check file; line and column count from 1."""
-
-    path: str
-    line: int
-    col: int
-    name: str
-    message: str
-    why: str
-    lang: str = "de"
-
-    on: str = "question"  # where `silence:` goes: question, statement, band, questions
-
-    @property
-    def text(self) -> str:
-        """The hint without its position: what, why, and how to silence it."""
-        words = _WORDS[self.lang]
-        silence = words["silence"].format(name=self.name, on=words[self.on])
-        return f"{words['hint']} ({self.name}): {self.message} {words['why']}: {self.why} {silence}"
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.text}"
-
-
-def course_hints(course) -> list[Hint]:
-    """The hints of a gathered course (`project.Course`), in the course's language."""
-    hints = find_hints(course.checks.values(), course.settings.lang)
-    _TAGS.save()
-    return hints
-
-
-_WORDS = Words(
-    {
-        "de": {
-            "hint": "Hinweis",
-            "why": "Warum",
-            "silence": "Absicht? Dann schreib silence: [{name}] {on}.",
-            "question": "an die Frage",
-            "statement": "an die Aussage",
-            "band": "an das Band",
-            "questions": "an die Fragen, für die es nicht gelten soll (oder an den Check)",
-        },
-        "en": {
-            "hint": "hint",
-            "why": "Why",
-            "silence": "On purpose? Then write silence: [{name}] {on}.",
-            "question": "on the question",
-            "statement": "on the statement",
-            "band": "on the band",
-            "questions": "on the questions it should not count (or on the check)",
-        },
-    }
-)
 
 # What each hint says, per language: message (with {placeholders}) and why it matters.
 TEXTS: Words[dict[str, dict[str, str]]] = Words(
@@ -662,6 +607,11 @@ class _TagCache:
         tags = data.get("tags") if isinstance(data, dict) else None
         if isinstance(tags, dict) and data.get("hanta") == self.version:
             self.known = tags
+
+
+def save_tags() -> None:
+    """Keep what HanTa tagged in this run for the next (see `_TagCache`)."""
+    _TAGS.save()
 
 
 def _tag_file():

@@ -52,6 +52,7 @@ from .resources import (
     css_resources,
     css_urls,
     foreign_origin,
+    foreign_resources,
     locate,
     manifest_resources,
     message,
@@ -196,6 +197,7 @@ def check_site(
     *,
     cache_dir: Path | None = None,
     author_files: list[Path] | None = None,
+    page_cache: PageCache | None = None,
 ) -> SiteFacts:
     """Scan every file of a built site a browser may load (HTML of any suffix, CSS, SVG, web
     manifests): a problem for each resource from an origin not allowed, and the facts the policy
@@ -206,10 +208,12 @@ def check_site(
     override that contains it, else mkdocs.yml with the page named. `cache_dir` keeps what big
     stylesheets load by their digest (the theme's are the same in every build). `author_files`
     lists the other files an author edits (mkdocs.yml and what it INHERITs, theme overrides,
-    data files such as the blog's authors), searched for the address to point at."""
+    data files such as the blog's authors), searched for the address to point at. `page_cache`
+    is the build's `PageCache` when the pages' content was scanned with it already (one file
+    holds both)."""
     allowed = frozenset(allowed)
     css_cache = _CssCache(cache_dir)
-    page_cache = _PageCache(cache_dir, root)
+    page_cache = page_cache or PageCache(cache_dir, root)
     facts = SiteFacts()
     extra_sources = author_files if author_files is not None else [root / "mkdocs.yml"]
     reported: set[tuple] = set()
@@ -312,12 +316,27 @@ class _CssCache:
             write_json(self.file, self.used)
 
 
-class _PageCache:
+def content_findings(
+    html: str, allowed: frozenset, rel: str, cache: PageCache | None = None
+) -> list[Finding]:
+    """`foreign_resources` of a page's content while the engine makes it (before anything is
+    written), with the scan of unchanged content taken from `cache`. Content that loads from an
+    origin not allowed is read again for the places to report (a build that fails anyway)."""
+    if cache is None:
+        return foreign_resources(html, allowed, page=rel)
+    page = cache.content_facts(rel, html)
+    if all(origin in allowed for _tag, _url, _directive, origin in page["loads"]):
+        return []
+    return foreign_resources(html, allowed, page=rel)
+
+
+class PageCache:
     """`page_facts` of every built page, by the SHA-256 of its address and bytes, kept per
     project in `folder/pages-<project>.json`: a rebuild scans only the pages that changed (on a
-    site of a hundred pages the scan is most of what Kursbau adds to a build). The whole file
-    counts only for the scanner that wrote it: its key includes the digest of the scanner's
-    own source files, so a changed scanner never reads an old result."""
+    site of a hundred pages the scan is most of what Kursbau adds to a build). The pages'
+    content, scanned while the engine makes them, is kept in the same file under its own keys.
+    The whole file counts only for the scanner that wrote it: its key includes the digest of
+    the scanner's own source files, so a changed scanner never reads an old result."""
 
     def __init__(self, folder: Path | None, root: Path):
         project = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass"))
@@ -330,7 +349,16 @@ class _PageCache:
         self.used: dict[str, dict] = {}
 
     def facts(self, rel: str, data: bytes, text: str) -> dict:
-        key = hashlib.sha256(rel.encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
+        """The facts of the built page `rel` whose file holds `data` (`text` decoded)."""
+        return self._facts(rel.encode("utf-8", "surrogatepass") + b"\0" + data, text, rel)
+
+    def content_facts(self, rel: str, html: str) -> dict:
+        """The facts of the content of page `rel` (the Markdown made HTML, without the theme)."""
+        key = b"content\0" + rel.encode("utf-8", "surrogatepass") + b"\0"
+        return self._facts(key + html.encode("utf-8", "surrogatepass"), html, rel)
+
+    def _facts(self, key_bytes: bytes, text: str, rel: str) -> dict:
+        key = hashlib.sha256(key_bytes).hexdigest()
         page = self.known.get(key)
         if not _is_page_facts(page):
             page = page_facts(text, rel)

@@ -1,20 +1,21 @@
-"""Loads check files: YAML with positions → validated models → problems, never a traceback."""
+"""Finds the check files of a project and loads each: YAML with positions → validated models
+(`validate.py`) → problems, never a traceback. A file the check cache knows as valid is not
+validated again until something asks for its model."""
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from . import models as m
-from .messages import translate
 from .problems import Problems
-from .rules import check_rules
 from .slugs import slug
-from .yamlsource import Document, decode, read_yaml
+
+if TYPE_CHECKING:
+    from . import models as m
+    from .checkcache import CheckCache
+    from .yamlsource import Document
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[a-z0-9-]*[a-z0-9])?(?:/[a-z0-9]+(?:[a-z0-9-]*[a-z0-9])?)*$")
 SUFFIXES = (".yml", ".yaml")
@@ -24,12 +25,44 @@ SUFFIXES = (".yml", ".yaml")
 class LoadedCheck:
     """A valid check with where it came from. `doc` (the positions of its YAML) serves
     validation and the hints; a build lets it go after them (`release_positions`): at 1,000
-    checks the position maps are a tenth of a build's memory."""
+    checks the position maps are a tenth of a build's memory.
+
+    A check the cache knew (`key` found there) starts without model and positions and keeps
+    its file's bytes: the first use of `model` (or of `doc`, unless let go) validates them."""
 
     id: str
     path: str  # relative to the project, with forward slashes
-    model: m.AnyAssessment
-    doc: Document | None
+    _model: m.AnyAssessment | None
+    _doc: Document | None
+    raw: bytes | None = field(default=None, repr=False)
+    key: str = ""  # in the check cache
+    _released: bool = field(default=False, repr=False)
+
+    @property
+    def model(self) -> m.AnyAssessment:
+        if self._model is None:
+            self._validate_again()
+        return self._model
+
+    @property
+    def doc(self) -> Document | None:
+        if self._doc is None and not self._released and self.raw is not None:
+            self._validate_again()
+        return self._doc
+
+    @doc.setter
+    def doc(self, doc: Document | None) -> None:
+        self._doc = doc
+        self._released = doc is None
+
+    def _validate_again(self) -> None:
+        problems = Problems()
+        loaded = load_text(self.raw or b"", self.path, problems)
+        if loaded is None:  # valid when cached, with the same bytes and code: cannot happen
+            raise RuntimeError(f"{self.path} no longer validates: {problems}")
+        self._model, doc = loaded
+        if not self._released:
+            self._doc = doc
 
 
 def check_id_for(relative: Path) -> str:
@@ -44,60 +77,9 @@ def suggest_id(check_id: str) -> str:
 
 def load_text(raw: bytes, rel: str, problems: Problems) -> tuple | None:
     """Validate one check file's bytes; returns (model, doc), or None when it has problems."""
-    before = len(problems)
-    text = decode(raw, rel, problems)
-    if text is None:
-        return None
-    doc = read_yaml(text, rel, problems)
-    if doc is None:
-        return None
-    model = _validate(doc, problems)
-    if model is None:
-        return None
-    check_rules(model, doc, problems)
-    return None if len(problems) > before else (model, doc)
+    from .validate import validate_check  # pydantic and the models: only for files to validate
 
-
-def _validate(doc: Document, problems: Problems) -> m.AnyAssessment | None:
-    data = doc.data
-    if data is None:
-        problems.add(
-            doc.path,
-            1,
-            1,
-            "this file is empty: a check needs at least 'title:', 'type:' and its questions or"
-            " items",
-        )
-        return None
-    if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
-        problems.add(
-            doc.path,
-            1,
-            1,
-            f"this file holds {kind}; a check is a mapping of keys: start with 'title: …' and"
-            " 'type: checklist' (or self-assessment, quiz)",
-        )
-        return None
-    kind = data.get("type")
-    model = m.MODELS.get(kind) if isinstance(kind, str) else None
-    if model is None:
-        where = doc.position(("type",)) if "type" in data else (1, 1)
-        if "type" not in data:
-            message = "'type' is missing: add type: checklist (or self-assessment, quiz)"
-        elif isinstance(kind, (list, dict)):
-            message = "'type' is one word, not a list or mapping: write type: checklist (or self-assessment, quiz)"
-        else:
-            close = difflib.get_close_matches(str(kind), list(m.MODELS), n=1, cutoff=0.5)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            message = f"unknown type '{kind}': write checklist, self-assessment or quiz{hint}"
-        problems.add(doc.path, *where, message)
-        return None
-    try:
-        return model.model_validate(data)
-    except ValidationError as err:
-        translate(doc, model, err.errors(), problems)
-        return None
+    return validate_check(raw, rel, problems)
 
 
 def split_language(check_id: str, languages) -> tuple[str, str | None]:
@@ -116,11 +98,14 @@ def load_checks(
     *,
     languages=(),
     variants: dict[str, dict[str, LoadedCheck]] | None = None,
+    cache: CheckCache | None = None,
+    course: str = "",
 ) -> dict[str, LoadedCheck]:
     """Every check under `quizzes_dir` by id; every problem of every file is collected.
 
     With `languages` (a multilingual site), `<id>.<language>.yml` is that language's version of
-    the check `<id>`; it goes into `variants[language][id]` (pass `variants` to get them)."""
+    the check `<id>`; it goes into `variants[language][id]` (pass `variants` to get them). With
+    a `cache`, a file it knows as valid (for the course named `course`) is not validated now."""
     from .sources import walk, why_unreadable
 
     checks: dict[str, LoadedCheck] = {}
@@ -165,10 +150,16 @@ def load_checks(
         except OSError as err:
             problems.add(rel, 1, 1, f"cannot read this file: {why_unreadable(err)}")
             continue
+        key = cache.key(check_id, rel, course, raw) if cache is not None else ""
+        if cache is not None and cache.knows(key):
+            target[check_id] = LoadedCheck(check_id, rel, None, None, raw=raw, key=key)
+            continue
         loaded = load_text(raw, rel, problems)
         if loaded:
             model, doc = loaded
-            target[check_id] = LoadedCheck(check_id, rel, model, doc)
+            target[check_id] = LoadedCheck(check_id, rel, model, doc, key=key)
+            if cache is not None:
+                cache.add(key)
     return checks
 
 

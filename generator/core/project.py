@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import LANGUAGES
+from .checkcache import compiled
 from .frontmatter import normalise_newlines, read_meta
 from .media import check_media
 from .problems import Problems
@@ -28,6 +29,7 @@ from .sources import (
 from .yamlsource import decode
 
 if TYPE_CHECKING:
+    from .checkcache import CheckCache
     from .loader import LoadedCheck
 
 # The models, the loader and the compiler are imported when a site has checks: a site that
@@ -87,6 +89,8 @@ class Course:
     lessons: dict[str, Lesson]
     # language → id → that language's own version of a check (multilingual sites only)
     variants: dict[str, dict[str, LoadedCheck]] = field(default_factory=dict)
+    # what the build before found about unchanged checks (compiled data, hints), if kept
+    cache: CheckCache | None = field(default=None, repr=False)
 
     def trainer_pages(self) -> list[str]:
         return [p for p, lesson in self.lessons.items() if lesson.trainer]
@@ -113,13 +117,13 @@ class Course:
             for check_id, loaded in other.items():
                 checks.setdefault(check_id, loaded)
         settings = replace(self.settings, lang=lang)
-        from .compile import compile_check
-
         data = {
-            check_id: compile_check(loaded.model, check_id, course=settings.course, lang=lang)
+            check_id: compiled(
+                loaded, check_id, course=settings.course, lang=lang, cache=self.cache
+            )
             for check_id, loaded in sorted(checks.items())
         }
-        return Course(settings, checks, data, self.lessons, self.variants)
+        return Course(settings, checks, data, self.lessons, self.variants, self.cache)
 
 
 def slug(text: str) -> str:
@@ -146,12 +150,12 @@ def language_notice(value: object) -> str | None:
     )
 
 
-def gather(settings: Settings, problems: Problems) -> Course:
-    """Load and validate every check and lesson; all problems go to `problems`."""
+def gather(settings: Settings, problems: Problems, cache: CheckCache | None = None) -> Course:
+    """Load and validate every check and lesson; all problems go to `problems`. With a `cache`,
+    unchanged checks come from what the build before found (see checkcache.py)."""
     variants: dict[str, dict[str, LoadedCheck]] = {}
     checks: dict[str, LoadedCheck] = {}
     if settings.quizzes_dir.is_dir():
-        from .compile import compile_check
         from .loader import load_checks
 
         checks = load_checks(
@@ -160,12 +164,16 @@ def gather(settings: Settings, problems: Problems) -> Course:
             problems,
             languages=settings.languages,
             variants=variants,
+            cache=cache,
+            course=settings.course,
         )
     known = set(checks).union(*(set(v) for v in variants.values()))
     lessons = read_lessons(settings, known, problems)
     check_page_addresses(settings, checks, lessons, problems)
     data = {
-        check_id: compile_check(loaded.model, check_id, course=settings.course, lang=settings.lang)
+        check_id: compiled(
+            loaded, check_id, course=settings.course, lang=settings.lang, cache=cache
+        )
         for check_id, loaded in checks.items()
     }
     for check_id, loaded in checks.items():
@@ -176,8 +184,8 @@ def gather(settings: Settings, problems: Problems) -> Course:
         check_data_html(data[check_id], source, loaded.path, settings.allowed_origins, problems)
     for lang, localized in variants.items():
         for check_id, loaded in localized.items():
-            compiled = compile_check(
-                loaded.model, check_id, course=settings.course, lang=language(lang)
+            localized_data = compiled(
+                loaded, check_id, course=settings.course, lang=language(lang), cache=cache
             )
             try:
                 source = (settings.root / loaded.path).read_text(
@@ -185,8 +193,8 @@ def gather(settings: Settings, problems: Problems) -> Course:
                 )
             except OSError:
                 source = ""
-            check_data_html(compiled, source, loaded.path, settings.allowed_origins, problems)
-    return Course(settings, checks, data, lessons, variants)
+            check_data_html(localized_data, source, loaded.path, settings.allowed_origins, problems)
+    return Course(settings, checks, data, lessons, variants, cache)
 
 
 def read_lessons(

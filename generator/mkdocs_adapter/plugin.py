@@ -24,9 +24,12 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
 from ..core import media, pages
+from ..core.checkcache import CheckCache
 from ..core.hosting import (
     HEADERS_FILE,
+    PageCache,
     check_site,
+    content_findings,
     policy_for,
     where_written,
     write_host_files,
@@ -43,7 +46,7 @@ from ..core.project import (
     language_notice,
     slug,
 )
-from ..core.resources import foreign_resources, normalize_origins
+from ..core.resources import normalize_origins
 from ..core.sources import project_path
 from ..core.usercache import user_cache_dir
 from . import hosting, i18n
@@ -107,6 +110,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self._author_files: list[Path] = []
         # problems in the pages' content, found while MkDocs makes them (see _check_content)
         self.content_problems = Problems()
+        # what the scan read before, by page content and built page (core.hosting.PageCache)
+        self._page_cache: PageCache | None = None
         self._serving = False
         self.order: list[str] | None = None  # check ids in course order, from the nav
         self._footer: list[Page] = []  # footer_pages: linked in every footer, not in the nav
@@ -154,7 +159,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         nothing is validated twice."""
         settings = settings_for(config, self.config)
         problems = Problems()
-        course = gather(settings, problems)
+        cache = CheckCache(user_cache_dir(), settings.root)
+        course = gather(settings, problems, cache)
         self.view = course
         hosting.config_problems(config, settings.allowed_origins, problems)
         hosting.author_file_problems(config, settings.allowed_origins, problems)
@@ -182,6 +188,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self._author_files = hosting.author_files(config)
         self.content_problems = Problems()
         self.prepared.hints = hints_of(course) if self.active else []
+        cache.save()
         return self.prepared
 
     # -- phase 2: files and navigation -----------------------------------------------------------
@@ -291,7 +298,13 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         source = None
         if page.file.generated_by is None and page.file.abs_src_path:
             source = Path(page.file.abs_src_path)
-        for finding in foreign_resources(html, allowed, page=page.file.dest_uri):
+        if self._page_cache is None:  # one per build: the scan of the built pages shares it
+            self._page_cache = PageCache(user_cache_dir(), self.course.settings.root)
+        # The markers' token is new in every build; a comment loads nothing, so the content is
+        # scanned with a fixed token of the same length: unchanged content keeps its cache key.
+        steady = html.replace(self.markers.token, "0" * len(self.markers.token))
+        found = content_findings(steady, allowed, page.file.dest_uri, self._page_cache)
+        for finding in found:
             where = where_written(
                 finding,
                 html,
@@ -453,7 +466,9 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             late,
             cache_dir=user_cache_dir(),
             author_files=self._author_files,
+            page_cache=self._page_cache,
         )
+        self._page_cache = None  # saved: the next build (serve) reads it again
         hosting.theme_needs(config, facts, settings.allowed_origins, sources, late)
         if late:
             if self.purpose.report_late:
@@ -597,7 +612,7 @@ def with_handouts(config: MkDocsConfig, purpose: Purpose) -> bool:
 
 
 def hints_of(course: Course) -> list:
-    from ..core.hints import course_hints  # the models load only for a course with checks
+    from ..core.hint import course_hints
 
     return course_hints(course)
 
