@@ -98,6 +98,7 @@ class SiteFacts:
     mermaid_pages: list[str] = field(default_factory=list)  # pages with pre.mermaid
     mermaid_script: bool = False  # a page loads mermaid itself
     pages: int = 0
+    html_files: list[Path] = field(default_factory=list)  # every page read, any suffix
 
 
 def script_hash(source: str) -> str:
@@ -153,9 +154,10 @@ def content_security_policy(hashes: Iterable[str]) -> str:
 def site_files(site_dir: Path) -> dict[str, list[Path]]:
     """The files of a site a browser may load and read, by kind (html, css, svg, manifest)."""
     kinds: dict[str, list[Path]] = {"html": [], "css": [], "svg": [], "manifest": []}
-    for path in sorted(site_dir.rglob("*")):
-        if not path.is_file():
-            continue
+    found = []
+    for folder, _dirs, names in os.walk(site_dir):  # faster than rglob, the same files
+        found.extend(os.path.join(folder, name) for name in names)
+    for path in sorted(map(Path, found)):
         name = path.name.lower()
         kind = None
         if name.endswith(HTML_SUFFIXES):
@@ -166,13 +168,22 @@ def site_files(site_dir: Path) -> dict[str, list[Path]]:
             kind = "svg"
         elif name.endswith(".webmanifest") or name == "manifest.json":
             kind = "manifest"
-        else:
+        elif not name.removesuffix(".gz").endswith(_NOT_DOCUMENTS):
             guessed = mimetypes.guess_type(name)[0] or ""
             if guessed in ("text/html", "application/xhtml+xml"):
                 kind = "html"
-        if kind:
+        if kind and path.is_file():
             kinds[kind].append(path)
     return kinds
+
+
+# Suffixes no system's type table maps to HTML (also gzipped, as `sitemap.xml.gz`): the files
+# every theme writes are not looked up (the first lookup reads the system's tables).
+_NOT_DOCUMENTS = (
+    *(".js", ".mjs", ".map", ".json", ".xml", ".txt", ".zip", ".pdf", ".conf"),
+    *(".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"),
+    *(".woff", ".woff2", ".ttf", ".otf", ".eot"),
+)
 
 
 def html_files(site_dir: Path) -> list[Path]:
@@ -218,6 +229,7 @@ def check_site(
     extra_sources = author_files if author_files is not None else [root / "mkdocs.yml"]
     reported: set[tuple] = set()
     files = site_files(site_dir)
+    facts.html_files = files["html"]
     for kind, paths in files.items():
         for file in paths:
             rel = file.relative_to(site_dir).as_posix()
@@ -493,10 +505,17 @@ def add_policy_meta(html: bytes, policy: str, *, xml: bool = False) -> bytes:
     return html[:at] + policy_meta(policy, xml=xml) + html[at:]
 
 
-def write_policy(site_dir: Path, policy: str, *, own_headers: str | None = None) -> None:
+def write_policy(
+    site_dir: Path,
+    policy: str,
+    *,
+    own_headers: str | None = None,
+    pages: list[Path] | None = None,
+) -> None:
     """The policy into every HTML page (any suffix), and the header files for hosts (merged
-    with the site's own `_headers`)."""
-    for file in html_files(site_dir):
+    with the site's own `_headers`). `pages`: the site's HTML files, when the scan just
+    listed them (`SiteFacts.html_files`)."""
+    for file in html_files(site_dir) if pages is None else pages:
         xml = file.name.lower().endswith((".xhtml", ".xht"))
         file.write_bytes(add_policy_meta(file.read_bytes(), policy, xml=xml))
     write_host_files(site_dir, policy, own_headers=own_headers)

@@ -481,7 +481,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         if self._serving:
             write_host_files(site, policy, own_headers=self._own_headers)
         else:
-            write_policy(site, policy, own_headers=self._own_headers)
+            write_policy(site, policy, own_headers=self._own_headers, pages=facts.html_files)
 
     def _tell_about_string_code(self, config: MkDocsConfig) -> None:
         """The site's own scripts that make code from text: the policy blocks that, and no hash
