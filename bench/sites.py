@@ -36,6 +36,7 @@ from run import (  # noqa: E402
     BIN,
     RESULTS,
     compare,
+    compile_bytecode,
     kursbau_build,
     log,
     machine,
@@ -131,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (BIN / "kursbau").exists():
         print("run scripts/setup test first", file=sys.stderr)
         return 2
+    compile_bytecode()
     results = {}
     with tempfile.TemporaryDirectory(prefix="kursbau-bench-sites-") as folder:
         for name in args.site or SITES:
