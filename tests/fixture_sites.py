@@ -59,6 +59,13 @@ def remove_plugin(root: Path) -> None:
 
 def make_git_repo(root: Path) -> None:
     """git-revision-date-localized reads the history of each page."""
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True, capture_output=True)
+    commit_all(root, "site")
+
+
+def commit_all(root: Path, message: str) -> None:
+    """Commit every file in `root` at GIT_DATE: a page without history gets the time of the
+    build from git-revision-date, and would differ in every build."""
     env = dict(
         os.environ,
         GIT_AUTHOR_NAME="Kursbau",
@@ -68,7 +75,7 @@ def make_git_repo(root: Path) -> None:
         GIT_AUTHOR_DATE=GIT_DATE,
         GIT_COMMITTER_DATE=GIT_DATE,
     )
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "site"]):
+    for args in (["add", "-A"], ["commit", "-q", "-m", message]):
         subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 

@@ -30,18 +30,25 @@ _LIBRARIES = ("pydantic", "pydantic_core", "yaml", "markdown", "nh3", "HanTa")
 
 
 class CheckCache:
-    """The cache file of one project; `save` writes the entries this build used."""
+    """The cache file of one project, read when the first check file is looked up (a site
+    without checks never reads it); `save` writes the entries this build used."""
 
     def __init__(self, folder: Path | None, root: Path):
         project = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass"))
         self.file = folder / f"checks-{project.hexdigest()[:16]}.json" if folder else None
-        self.code = code_digest()
-        data = read_json(self.file)
-        checks = data.get("checks") if isinstance(data, dict) else None
-        fits = isinstance(checks, dict) and data.get("code") == self.code
-        self.known: dict[str, dict] = checks if fits else {}
+        self.code = ""
+        self.known: dict[str, dict] | None = None
         self.used: dict[str, dict] = {}
         self.changed = False
+
+    def _load(self) -> dict[str, dict]:
+        if self.known is None:
+            self.code = code_digest()
+            data = read_json(self.file)
+            checks = data.get("checks") if isinstance(data, dict) else None
+            fits = isinstance(checks, dict) and data.get("code") == self.code
+            self.known = checks if fits else {}
+        return self.known
 
     @staticmethod
     def key(check_id: str, rel: str, course: str, raw: bytes) -> str:
@@ -50,7 +57,7 @@ class CheckCache:
 
     def knows(self, key: str) -> bool:
         """Whether the file with this key was valid when last read."""
-        entry = self.known.get(key)
+        entry = self._load().get(key)
         if not _is_entry(entry):
             return False
         self.used[key] = entry
@@ -58,6 +65,7 @@ class CheckCache:
 
     def add(self, key: str) -> None:
         """A file just validated without a problem."""
+        self._load()
         self.used[key] = {"data": {}, "hints": {}}
         self.changed = True
 
@@ -84,7 +92,9 @@ class CheckCache:
             self.changed = True
 
     def save(self) -> None:
-        if self.file is None or not (self.changed or self.used.keys() != self.known.keys()):
+        if self.file is None or self.known is None:
+            return  # no check file was looked up
+        if not self.changed and self.used.keys() == self.known.keys():
             return
         write_json(self.file, {"code": self.code, "checks": self.used})
         self._forget_old_projects()
