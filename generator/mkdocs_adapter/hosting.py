@@ -255,7 +255,30 @@ def _position(text: str, index: int) -> tuple[int, int]:
 
 
 _SHORTCODE = re.compile(r"(?<![\w:]):([a-z0-9_+\-]+):(?![\w:])")
+# what every shortcode contains, without look-arounds: found at the speed of a text search
+_MAYBE_SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+class _EmojiConverter:
+    """Markdown with the site's pymdownx.emoji settings, made at the first shortcode (loading
+    the emoji index is most of what this check costs, and most sites write no shortcode)."""
+
+    def __init__(self, settings: dict):
+        self.settings = settings
+        self.md: markdown.Markdown | None = None
+        self.broken = False
+
+    def convert(self, code: str) -> str | None:
+        if self.md is None and not self.broken:
+            try:
+                self.md = markdown.Markdown(
+                    extensions=["pymdownx.emoji"],
+                    extension_configs={"pymdownx.emoji": self.settings},
+                )
+            except Exception:
+                self.broken = True
+        return None if self.md is None else self.md.reset().convert(code)
 
 
 def emoji_problems(config: MkDocsConfig, lessons, allowed, problems: Problems) -> None:
@@ -264,12 +287,7 @@ def emoji_problems(config: MkDocsConfig, lessons, allowed, problems: Problems) -
     if "pymdownx.emoji" not in (config.markdown_extensions or []):
         return
     settings = (config.mdx_configs or {}).get("pymdownx.emoji", {})
-    try:
-        md = markdown.Markdown(
-            extensions=["pymdownx.emoji"], extension_configs={"pymdownx.emoji": settings}
-        )
-    except Exception:  # the build itself reports a broken extension setting
-        return
+    converter = _EmojiConverter(settings)
     root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
     made: dict[str, list[Finding]] = {}
     for path in lessons:
@@ -277,7 +295,7 @@ def emoji_problems(config: MkDocsConfig, lessons, allowed, problems: Problems) -
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue
-        if ":" not in text:
+        if not _MAYBE_SHORTCODE.search(text):  # the lines are walked only where one may be
             continue
         fence = None
         for number, line in enumerate(text.splitlines(), start=1):
@@ -290,7 +308,10 @@ def emoji_problems(config: MkDocsConfig, lessons, allowed, problems: Problems) -
             for match in _SHORTCODE.finditer(line):
                 code = match.group(0)
                 if code not in made:
-                    made[code] = foreign_resources(md.reset().convert(code), allowed)
+                    html = converter.convert(code)
+                    if html is None:  # the build itself reports a broken extension setting
+                        return
+                    made[code] = foreign_resources(html, allowed)
                 for finding in made[code]:
                     problems.add(
                         project_path(path, root),

@@ -302,7 +302,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             self._page_cache = PageCache(user_cache_dir(), self.course.settings.root)
         # The markers' token is new in every build; a comment loads nothing, so the content is
         # scanned with a fixed token of the same length: unchanged content keeps its cache key.
-        steady = html.replace(self.markers.token, "0" * len(self.markers.token))
+        token = self.markers.token
+        steady = html.replace(token, "0" * len(token)) if token in html else html
         found = content_findings(steady, allowed, page.file.dest_uri, self._page_cache)
         for finding in found:
             where = where_written(
