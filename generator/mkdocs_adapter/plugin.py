@@ -101,6 +101,9 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self.prepared: Prepared | None = None  # by `prepare`, for the config being built
         self.view: Course | None = None  # the course in the language being built
         self.markers = pages.Markers()
+        # the pages whose content holds a marker (by address): only these are searched again
+        # for one (for the search index, when written), each a scan of the whole page
+        self._marked: set[str] = set()
         self._offline_shim = False
         self._files: Files | None = None
         self._sources: Path | None = None  # the generated pages' Markdown, one folder per build
@@ -333,6 +336,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         # page is written (on_post_page renders them): MkDocs keeps every page's content until
         # the end of the build, and the checks' forms and data would be a quarter of that.
         html, found = self.markers.fill(html, self.markers.marker)
+        if found:
+            self._marked.add(page.file.dest_uri)
         has_overview = found and self.markers.overview() in html  # the take-away goes there
         if check_id_of(page) is not None:
             # Material's "skip to content" link points at the first heading of the page's table
@@ -355,13 +360,13 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     # the theme's parser need not read the form. The page itself is unchanged.
     @event_priority(50)
     def _words_for_search(self, context, *, page: Page, config, nav):
-        if self.search_words and self.active:
+        if self.search_words and self.active and page.file.dest_uri in self._marked:
             page.content = self.search_words.swap_in(page.content, self.view, check_id_of(page))
         return context
 
     @event_priority(-50)
     def _checks_after_search(self, context, *, page: Page, config, nav):
-        if self.search_words and self.active:
+        if self.search_words and self.active and page.file.dest_uri in self._marked:
             page.content = self.search_words.swap_back(page.content)
         return context
 
@@ -375,7 +380,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             output = place.add_footer_links(output, place.footer_links(page, self._footer, label))
         if not self.active:
             return output
-        output = self.markers.fill(output, self._renderer(page, config), wrapped=False)[0]
+        if page.file.dest_uri in self._marked:
+            output = self.markers.fill(output, self._renderer(page, config), wrapped=False)[0]
         return name_search_dialog(output, self.view.settings.lang)
 
     def _renderer(self, page: Page, config):
