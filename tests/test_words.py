@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from generator.core import hints, pages
+from generator.core import hint, hints, pages
 from generator.core.scales import NAMED_SCALES
 from generator.handouts.strings import HANDOUT_STRINGS
 from generator.i18n import LANGUAGES, STRINGS, Words
@@ -16,7 +16,7 @@ TABLES = {
     "site": STRINGS,
     "handouts": HANDOUT_STRINGS,
     "pages": pages.UI,
-    "hint words": hints._WORDS,
+    "hint words": hint._WORDS,
     "hint texts": hints.TEXTS,
     **{f"scale {name}": labels for name, labels in NAMED_SCALES.items()},
 }
