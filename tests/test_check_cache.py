@@ -163,3 +163,19 @@ def test_a_page_that_loads_another_origin_stops_every_rebuild(tmp_path):
         assert stopped.returncode == 1
         assert "content/bild.md:3:" in stopped.stderr and "cdn.example.org" in stopped.stderr
         assert not (root / "site" / "bild").exists()
+
+
+def test_files_of_projects_not_built_for_a_month_go(tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    old, recent = folder / "checks-0000000000000000.json", folder / "checks-1111111111111111.json"
+    for file in (old, recent):
+        file.write_text("{}", "utf-8")
+    month_and_a_day = 31 * 24 * 3600
+    os.utime(old, (old.stat().st_atime - month_and_a_day, old.stat().st_mtime - month_and_a_day))
+    root = tiny_course(tmp_path / "kurs")
+    cache = CheckCache(folder, root)
+    load_checks(root / "quizzes", root, Problems(), cache=cache, course="Kurs")
+    cache.save()
+    assert not old.exists() and recent.exists()
+    assert len(list(folder.glob("checks-*.json"))) == 2, "this project's file, and the recent one"

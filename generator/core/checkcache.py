@@ -15,12 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import time
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .usercache import read_json, write_json
+from .usercache import forget_old_projects, read_json, write_json
 
 if TYPE_CHECKING:
     from .loader import LoadedCheck
@@ -97,17 +96,7 @@ class CheckCache:
         if not self.changed and self.used.keys() == self.known.keys():
             return
         write_json(self.file, {"code": self.code, "checks": self.used})
-        self._forget_old_projects()
-
-    def _forget_old_projects(self) -> None:
-        """Files of projects not built for a month go (see hosting.PageCache)."""
-        month_ago = time.time() - 30 * 24 * 3600
-        for file in self.file.parent.glob("checks-*.json"):
-            try:
-                if file.stat().st_mtime < month_ago:
-                    file.unlink()
-            except OSError:
-                pass  # another build's file, just removed or replaced
+        forget_old_projects(self.file.parent, "checks-*.json")
 
 
 def compiled(loaded: LoadedCheck, check_id: str, *, course: str, lang: str, cache) -> dict:

@@ -39,7 +39,6 @@ import hashlib
 import mimetypes
 import os
 import re
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape, unescape
@@ -60,7 +59,7 @@ from .resources import (
     svg_resources,
 )
 from .sources import project_path
-from .usercache import read_json, write_json
+from .usercache import forget_old_projects, read_json, write_json
 
 HEADERS_FILE = "_headers"
 NGINX_FILE = "nginx-csp.conf"
@@ -381,18 +380,7 @@ class PageCache:
         if self.file is None or self.used == self.known:
             return
         write_json(self.file, {"scanner": self.scanner, "pages": self.used})
-        self._forget_old_projects()
-
-    def _forget_old_projects(self) -> None:
-        """Files of projects not built for a month go (moved, deleted, a bench's temporary
-        copies): the cache folder stays small without anyone cleaning it."""
-        month_ago = time.time() - 30 * 24 * 3600
-        for file in self.file.parent.glob("pages-*.json"):
-            try:
-                if file.stat().st_mtime < month_ago:
-                    file.unlink()
-            except OSError:
-                pass  # another build's file, just removed or replaced
+        forget_old_projects(self.file.parent, "pages-*.json")
 
 
 def _is_page_facts(page) -> bool:

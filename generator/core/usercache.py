@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 
@@ -44,3 +45,16 @@ def write_json(file: Path | None, content: object) -> None:
         partial.replace(file)
     except OSError:
         pass  # a cache only: the next build computes it again
+
+
+def forget_old_projects(folder: Path, pattern: str) -> None:
+    """Per-project files (`pattern`, as `pages-*.json`) of projects not built for a month go
+    (moved, deleted, a bench's temporary copies): the folder stays small without anyone
+    cleaning it."""
+    month_ago = time.time() - 30 * 24 * 3600
+    for file in folder.glob(pattern):
+        try:
+            if file.stat().st_mtime < month_ago:
+                file.unlink()
+        except OSError:
+            pass  # another build's file, just removed or replaced
