@@ -4,7 +4,7 @@ a gathered course: from the check cache where a check is unchanged, else judged 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from ..i18n import Words
 
@@ -84,4 +84,4 @@ def course_hints(course) -> list[Hint]:
 
 def hint_fields(hint: Hint) -> dict:
     """A hint as plain data, for the check cache."""
-    return {name: getattr(hint, name) for name in Hint.__dataclass_fields__}
+    return asdict(hint)
