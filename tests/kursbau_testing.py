@@ -60,6 +60,20 @@ def write(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(textwrap.dedent(content), encoding="utf-8")
 
 
+def aged_cache_files(folder: Path, prefix: str) -> tuple[Path, Path]:
+    """Two per-project files of a user-cache folder: one last written 40 days ago (a project
+    not built for a month), one 20 days ago."""
+    folder.mkdir(parents=True, exist_ok=True)
+    old, recent = (
+        folder / f"{prefix}-0000000000000000.json",
+        folder / f"{prefix}-1111111111111111.json",
+    )
+    for file, days in ((old, 40), (recent, 20)):
+        file.write_text("{}", "utf-8")
+        os.utime(file, (time.time() - days * 24 * 3600,) * 2)
+    return old, recent
+
+
 def tiny_course(root: Path, *, directory_urls: bool = True, extra: dict | None = None) -> Path:
     """A course with one lesson embedding each FORMAT.md example."""
     files: dict[str, str | bytes] = {

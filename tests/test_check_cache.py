@@ -17,7 +17,7 @@ from generator.core.checkcache import CheckCache
 from generator.core.hosting import PageCache, content_findings
 from generator.core.loader import load_checks
 from generator.core.problems import Problems
-from kursbau_testing import ROOT, tiny_course, write
+from kursbau_testing import ROOT, aged_cache_files, tiny_course, write
 
 # Run in a child with the cache in `XDG_CACHE_HOME`: which modules a build needed, and its output.
 BUILD = (
@@ -167,12 +167,7 @@ def test_a_page_that_loads_another_origin_stops_every_rebuild(tmp_path):
 
 def test_files_of_projects_not_built_for_a_month_go(tmp_path):
     folder = tmp_path / "cache"
-    folder.mkdir()
-    old, recent = folder / "checks-0000000000000000.json", folder / "checks-1111111111111111.json"
-    for file in (old, recent):
-        file.write_text("{}", "utf-8")
-    month_and_a_day = 31 * 24 * 3600
-    os.utime(old, (old.stat().st_atime - month_and_a_day, old.stat().st_mtime - month_and_a_day))
+    old, recent = aged_cache_files(folder, "checks")
     root = tiny_course(tmp_path / "kurs")
     cache = CheckCache(folder, root)
     load_checks(root / "quizzes", root, Problems(), cache=cache, course="Kurs")

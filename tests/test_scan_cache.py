@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.core.hosting import check_site, policy_for
 from generator.core.problems import Problems
+from kursbau_testing import aged_cache_files
 
 FONT_PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">
@@ -90,15 +91,7 @@ def test_a_damaged_or_foreign_cache_is_never_believed(tmp_path):
 
 
 def test_files_of_projects_not_built_for_a_month_go(tmp_path):
-    import os
-    import time
-
     cache = tmp_path / "cache"
-    cache.mkdir()
-    old, recent = cache / "pages-0000000000000000.json", cache / "pages-1111111111111111.json"
-    for file in (old, recent):
-        file.write_text("{}", "utf-8")
-    os.utime(old, (time.time() - 40 * 24 * 3600,) * 2)
-    os.utime(recent, (time.time() - 20 * 24 * 3600,) * 2)
+    old, recent = aged_cache_files(cache, "pages")
     _scan(_site(tmp_path, {"index.html": PLAIN_PAGE}), tmp_path, cache)
     assert not old.exists() and recent.exists() and len(list(cache.glob("pages-*.json"))) == 2
