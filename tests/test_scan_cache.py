@@ -1,5 +1,5 @@
 """The scan of a built site keeps what each page needs by the page's bytes (core/hosting.py
-`_PageCache`): a rebuild must report exactly what a fresh scan reports, whatever the cache
+`PageCache`): a rebuild must report exactly what a fresh scan reports, whatever the cache
 holds, and a changed page, a changed allow-list or a damaged cache file must never hide a load
 from another origin."""
 
@@ -8,7 +8,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.core.hosting import check_site, policy_for
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.core.hosting import PageCache, _find, check_site, policy_for
 from generator.core.problems import Problems
 from kursbau_testing import aged_cache_files
 
@@ -95,3 +98,52 @@ def test_files_of_projects_not_built_for_a_month_go(tmp_path):
     old, recent = aged_cache_files(cache, "pages")
     _scan(_site(tmp_path, {"index.html": PLAIN_PAGE}), tmp_path, cache)
     assert not old.exists() and recent.exists() and len(list(cache.glob("pages-*.json"))) == 2
+
+
+def test_a_page_keyed_by_its_content_still_sees_every_byte_that_changed(tmp_path):
+    # The built page's key reuses the digest of its content (hashed while MkDocs made it):
+    # a change in the content, or around it in the theme's part, must be read again, and a
+    # page whose content is not in it verbatim (a minifier) is keyed by all its bytes.
+    filler = "<p>" + "Lange Erklärung. " * 400 + "</p>"  # content worth splitting off
+    content = filler + '<img src="https://own.example/b.png" alt="">'
+    foreign = filler + '<img src="https://cdn.example/b.png" alt="">'  # the same length
+    head = '<!doctype html><html><head><meta charset="utf-8"></head><body><main>'
+    tail = "</main></body></html>"
+    folder = tmp_path / "cache"
+
+    def facts(scanned: str, page: str) -> dict:
+        cache = PageCache(folder, tmp_path)
+        cache.content_facts("index.html", scanned)
+        found = cache.facts("index.html", page.encode("utf-8"))
+        cache.save()
+        return found
+
+    def urls(found: dict) -> list[str]:
+        return [load[1] for load in found["loads"]]
+
+    assert urls(facts(content, head + content + tail)) == ["https://own.example/b.png"]
+    assert urls(facts(foreign, head + foreign + tail)) == ["https://cdn.example/b.png"]
+    assert urls(facts(content, head + content + tail)) == ["https://own.example/b.png"]
+    theme = head.replace("<main>", '<main><script src="https://cdn.example/t.js"></script>')
+    assert urls(facts(content, theme + content + tail)) == [
+        "https://cdn.example/t.js",
+        "https://own.example/b.png",
+    ]
+    # the content scanned is not in the page as written (a minifier): all its bytes count
+    assert urls(facts(content, head + foreign + tail)) == ["https://cdn.example/b.png"]
+
+
+# Pages repeat themselves (navigation, a quiz's markup): data made of a repeated unit and a
+# tail from a small alphabet, so that a part's first 64 bytes occur early and the part itself
+# later or never; parts cut from the data, from elsewhere, long and empty.
+_LETTERS = st.binary(max_size=200).map(lambda b: bytes(98 + x % 2 for x in b))
+_REPEATING = st.builds(
+    lambda unit, times, tail: unit * times + tail, _LETTERS, st.integers(0, 80), _LETTERS
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_REPEATING, st.integers(0, 400), st.integers(0, 200), _REPEATING)
+def test_finding_the_content_in_a_page_is_find(data, start, length, other):
+    for part in (data[start : start + length], other[:length], data + b"b"):
+        assert _find(data, part) == data.find(part)

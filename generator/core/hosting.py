@@ -39,7 +39,7 @@ import hashlib
 import mimetypes
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path
@@ -233,16 +233,12 @@ def check_site(
         for file in paths:
             rel = file.relative_to(site_dir).as_posix()
             data = file.read_bytes()
-            text = data.decode("utf-8", errors="replace")
-            if kind == "html":
-                page = page_cache.facts(rel, data, text)
-                findings = _add_page(facts, rel, page, allowed)
-            elif kind == "css":
-                findings = css_cache.resources(text, allowed, rel)
-            elif kind == "svg":
-                findings = svg_resources(text, allowed, page=rel)
+            if kind == "html":  # decoded only when scanned or reported (most come from the cache)
+                findings = _add_page(facts, rel, page_cache.facts(rel, data), allowed)
+                text = data.decode("utf-8", errors="replace") if findings else ""
             else:
-                findings = manifest_resources(text, allowed, page=rel)
+                text = data.decode("utf-8", errors="replace")
+                findings = _file_findings(kind, text, allowed, rel, css_cache)
             for finding in findings:
                 where = where_written(finding, text, sources.get(rel), extra_sources, root, rel)
                 key = (where[0], where[1], finding.url)
@@ -252,6 +248,15 @@ def check_site(
     css_cache.save()
     page_cache.save()
     return facts
+
+
+def _file_findings(kind: str, text: str, allowed: frozenset, rel: str, css_cache) -> list:
+    """What a stylesheet, an SVG image or a web manifest loads from an origin not allowed."""
+    if kind == "css":
+        return css_cache.resources(text, allowed, rel)
+    if kind == "svg":
+        return svg_resources(text, allowed, page=rel)
+    return manifest_resources(text, allowed, page=rel)
 
 
 def page_facts(text: str, rel: str) -> dict:
@@ -358,21 +363,43 @@ class PageCache:
         fits = isinstance(pages, dict) and data.get("scanner") == self.scanner
         self.known: dict[str, dict] = pages if fits else {}
         self.used: dict[str, dict] = {}
+        # page -> its content's bytes and digest, from `content_facts`: the built page holds
+        # its content, which need not be hashed a second time (see `facts`)
+        self._contents: dict[str, tuple[bytes, bytes]] = {}
 
-    def facts(self, rel: str, data: bytes, text: str) -> dict:
-        """The facts of the built page `rel` whose file holds `data` (`text` decoded)."""
-        return self._facts(rel.encode("utf-8", "surrogatepass") + b"\0" + data, text, rel)
+    def facts(self, rel: str, data: bytes) -> dict:
+        """The facts of the built page `rel` whose file holds `data`.
+
+        The key is the SHA-256 of the page's bytes, except where the page contains, verbatim,
+        the content `content_facts` hashed in this build: then it is the SHA-256 of the bytes
+        before it, the content's digest and the bytes after it (with the content's place and
+        length, so one key still stands for exactly one file). A theme puts a page's content
+        in unchanged, and on a page of quizzes or long code the content is most of its bytes."""
+        name = rel.encode("utf-8", "surrogatepass")
+        content, digest = self._contents.get(rel, (b"", b""))
+        at = _find(data, content) if len(content) >= _WORTH_SPLITTING else -1
+        if at < 0:
+            key = hashlib.sha256(b"page\0" + name + b"\0" + data)
+        else:
+            end = at + len(content)
+            key = hashlib.sha256(b"split\0" + name + f"\0{at}:{len(content)}\0".encode())
+            key.update(memoryview(data)[:at])
+            key.update(digest)
+            key.update(memoryview(data)[end:])
+        return self._facts(key.hexdigest(), lambda: data.decode("utf-8", errors="replace"), rel)
 
     def content_facts(self, rel: str, html: str) -> dict:
         """The facts of the content of page `rel` (the Markdown made HTML, without the theme)."""
-        key = b"content\0" + rel.encode("utf-8", "surrogatepass") + b"\0"
-        return self._facts(key + html.encode("utf-8", "surrogatepass"), html, rel)
+        content = html.encode("utf-8", "surrogatepass")
+        key = hashlib.sha256(b"content\0" + rel.encode("utf-8", "surrogatepass") + b"\0")
+        key.update(content)
+        self._contents[rel] = (content, key.digest())
+        return self._facts(key.hexdigest(), lambda: html, rel)
 
-    def _facts(self, key_bytes: bytes, text: str, rel: str) -> dict:
-        key = hashlib.sha256(key_bytes).hexdigest()
+    def _facts(self, key: str, text: Callable[[], str], rel: str) -> dict:
         page = self.known.get(key)
         if not _is_page_facts(page):
-            page = page_facts(text, rel)
+            page = page_facts(text(), rel)
         self.used[key] = page
         return page
 
@@ -381,6 +408,20 @@ class PageCache:
             return
         write_json(self.file, {"scanner": self.scanner, "pages": self.used})
         forget_old_projects(self.file.parent, "pages-*.json")
+
+
+# Content shorter than this is hashed again with its page (finding it costs about as much).
+_WORTH_SPLITTING = 4096
+
+
+def _find(data: bytes, part: bytes) -> int:
+    """`data.find(part)`, for a long `part`: its start is searched, the rest compared (find()
+    prepares the whole of a long pattern first, which costs more than hashing it)."""
+    start = part[:64]
+    at = data.find(start)
+    while at >= 0 and not data.startswith(part, at):
+        at = data.find(start, at + 1)
+    return at
 
 
 def _is_page_facts(page) -> bool:

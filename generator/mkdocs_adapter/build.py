@@ -116,7 +116,7 @@ def check_project(config_file: Path) -> Checked:
     What only the theme and other plugins make (a template, a macro, an emoji) shows in the made
     pages, so the site is built into a temporary folder that is removed again; no handouts."""
     config = load(config_file)
-    purpose = Purpose(look_only=True, report_late=True)
+    purpose = Purpose(look_only=True, report_late=True, staged=True)
     with _started(config):
         try:
             prepared = plugin_of(config).prepare(config, purpose)
@@ -153,7 +153,7 @@ def build(
     `handouts=False` leaves the PDF workbooks out even when mkdocs.yml enables them."""
     started = time.perf_counter()
     config = load(config_file, strict=strict, **overrides)
-    purpose = Purpose(report_late=True, handouts=handouts)  # late problems: reported below
+    purpose = Purpose(report_late=True, handouts=handouts, staged=True)  # reported below
     target = Path(site_dir or config.site_dir).resolve()
     refuse_unsafe_outputs(config, Path(site_dir) if site_dir else target, purpose, bool(site_dir))
     staging = None

@@ -73,6 +73,9 @@ class Purpose:
     report_late: bool = False
     # lay out the PDF handouts when mkdocs.yml enables them (a SCORM package leaves them out)
     handouts: bool = True
+    # the pages go to a folder of the caller's that replaces site/ only when the scan of every
+    # built file found nothing (the CLI): that scan is enough, the content is not scanned too
+    staged: bool = False
 
 
 @dataclass
@@ -297,6 +300,11 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
     def _check_content(self, html: str, *, page: Page, config, files) -> str:
         if not self.active:
             return html  # no course yet: the built pages are not read (see on_post_build)
+        if self.purpose.staged:
+            # Nothing reaches site/ before on_post_build has scanned every built page, with the
+            # same findings at the same places (the content is in its page); scanning the
+            # content as well cost a second hash of every page, and a second parse when new.
+            return html
         allowed = self.course.settings.allowed_origins
         source = None
         if page.file.generated_by is None and page.file.abs_src_path:
