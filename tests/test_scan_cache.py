@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import generator.core.hosting as hosting
 from generator.core.hosting import PageCache, _find, check_site, policy_for
 from generator.core.problems import Problems
 from kursbau_testing import aged_cache_files
@@ -147,3 +148,31 @@ _REPEATING = st.builds(
 def test_finding_the_content_in_a_page_is_find(data, start, length, other):
     for part in (data[start : start + length], other[:length], data + b"b"):
         assert _find(data, part) == data.find(part)
+
+
+def _stylesheet(font_host: str) -> str:
+    rules = "".join(f".c{i} {{ color: #{i:06x}; }}\n" for i in range(120))  # beyond MIN_SIZE
+    return rules + f"@font-face {{ font-family: F; src: url(https://{font_host}/f.woff2); }}\n"
+
+
+def test_a_stylesheet_is_read_once_for_every_project_that_uses_it(tmp_path, monkeypatch):
+    # The theme's stylesheets are the same in every project: building one project must not
+    # drop what another keeps (each would read them again after the other's build).
+    reads = []
+    real = hosting.css_urls
+    monkeypatch.setattr(hosting, "css_urls", lambda css: reads.append(css) or real(css))
+    cache = tmp_path / "cache"
+    sites = {}
+    for name, host in (("a", "fonts.a.example"), ("b", "fonts.b.example")):
+        sites[name] = _site(tmp_path / name, {"index.html": PLAIN_PAGE})
+        (sites[name] / "style.css").write_text(_stylesheet(host), encoding="utf-8")
+    fresh = {name: _scan(site, tmp_path / name, None) for name, site in sites.items()}
+    reads.clear()
+    for _ in range(2):
+        for name, site in sites.items():
+            assert _scan(site, tmp_path / name, cache) == fresh[name]
+    assert len(reads) == 2, "each stylesheet is read by the first build that meets it"
+    assert any("fonts.a.example" in p for p in fresh["a"][0])
+    (sites["a"] / "style.css").write_text(_stylesheet("fonts.c.example"), encoding="utf-8")
+    problems, _ = _scan(sites["a"], tmp_path / "a", cache)
+    assert any("fonts.c.example" in p for p in problems) and len(reads) == 3

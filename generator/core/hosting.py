@@ -305,6 +305,7 @@ class _CssCache:
     and take tinycss2 as long as a page scan each); kept in `folder/css-urls.json`."""
 
     MIN_SIZE = 1_000
+    LIMIT = 500  # stylesheets kept, of every project; the oldest go first
 
     def __init__(self, folder: Path | None):
         self.file = folder / "css-urls.json" if folder else None
@@ -328,8 +329,12 @@ class _CssCache:
         return found
 
     def save(self) -> None:
-        if self.file is not None and self.used != self.known:
-            write_json(self.file, self.used)
+        """Keep what this build read, after what the builds of other projects keep (a theme's
+        stylesheets are the same in every project: a build must not drop another's)."""
+        if self.file is None or all(self.known.get(k) == v for k, v in self.used.items()):
+            return
+        kept = {k: v for k, v in self.known.items() if k not in self.used} | self.used
+        write_json(self.file, dict(list(kept.items())[-self.LIMIT :]))
 
 
 def content_findings(
