@@ -91,35 +91,35 @@ def with_cache(cache: Path, *, empty: bool):
 
 
 def instructions(command: list[str], cwd: Path, out: Path) -> int:
-    """The instructions one build executes, counted by valgrind (cachegrind, every process of
+    """The instructions one build executes, counted by valgrind (callgrind, every process of
     the build): the same count for the same work, whatever else the machine runs, where CPU
     times on this virtual machine spread by ±30 % between identical runs. Hash randomisation is
     off so that identical work gives an identical count. Only user space is counted: the
     kernel's time for reading and writing files is not in it."""
     shutil.rmtree(out, ignore_errors=True)
-    counter = [*VALGRIND, *command]
     env = ENV | {"PYTHONHASHSEED": "0"}
-    done = subprocess.run(counter, cwd=cwd, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
-    shutil.rmtree(out, ignore_errors=True)
-    return counted(done.stderr)
+    with tempfile.TemporaryDirectory(prefix="kursbau-count-") as folder:
+        counter = [*VALGRIND, f"--callgrind-out-file={folder}/count.%p", *command]
+        done = subprocess.run(counter, cwd=cwd, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+        shutil.rmtree(out, ignore_errors=True)
+        return counted(Path(folder))
 
 
-def counted(report: str) -> int:
-    """The instructions of every program valgrind started (`Command:`), from its report. A
-    process forked without a new program (git-revision-date's helpers on projekt-doku) reports
-    its parent's count up to the fork once more: counted, it made the plugin's imports and
-    settings count three times there; its own few instructions before it ends are left out."""
-    started = set(re.findall(r"^==(\d+)== Command:", report, re.M))
-    counts = re.findall(r"^==(\d+)== I\s+refs:\s+([\d,]+)", report, re.M)
-    return sum(int(n.replace(",", "")) for pid, n in counts if pid in started)
+def counted(folder: Path) -> int:
+    """The sum of every part valgrind wrote: each program a build started, and each process
+    it forked. A forked process starts with its parent's count (git-revision-date forks its
+    workers after MkDocs and the plugins are loaded), so the parent writes its count out
+    before each fork (`--dump-before=fork`) and every part is added once."""
+    return sum(
+        int(total)
+        for part in folder.iterdir()
+        for total in re.findall(r"^totals:\s*(\d+)", part.read_text(errors="replace"), re.M)
+    )
 
 
-VALGRIND = [
-    *("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"),
-    "--trace-children=yes",
-]
+VALGRIND = ["valgrind", "--tool=callgrind", "--trace-children=yes", "--dump-before=fork"]
 
 
 def count_site(name: str, work: Path, pages: int = 0) -> dict:

@@ -22,7 +22,9 @@ from kursbau_testing import ROOT, aged_cache_files, tiny_course, write
 # Run in a child with the cache in `XDG_CACHE_HOME`: which modules a build needed, and its output.
 BUILD = (
     "import sys; from generator.cli import main; code = main(['build']);"
-    " print('pydantic loaded:', 'pydantic' in sys.modules); sys.exit(code)"
+    " print('pydantic loaded:', 'pydantic' in sys.modules);"
+    " print('also loaded:', sorted(m for m in ('nh3', 'tinycss2') if m in sys.modules));"
+    " sys.exit(code)"
 )
 
 
@@ -51,6 +53,9 @@ def test_a_rebuild_of_unchanged_checks_needs_no_validation_and_gives_the_same_si
     second = _build(root, cache)
     assert second.returncode == 0, second.stderr
     assert "pydantic loaded: False" in second.stdout
+    # nor the sanitiser (check texts) or the CSS parser (the stylesheets' URLs are kept too)
+    assert "tinycss2" in first.stdout.split("also loaded:")[1]
+    assert "also loaded: []" in second.stdout
     assert _check_data(root, "lektion/index.html") == before
     # the same hints, from the cache
     hints = [line for line in first.stderr.splitlines() if "Hinweis" in line]

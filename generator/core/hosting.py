@@ -208,6 +208,7 @@ def check_site(
     cache_dir: Path | None = None,
     author_files: list[Path] | None = None,
     page_cache: PageCache | None = None,
+    css_cache: CssCache | None = None,
 ) -> SiteFacts:
     """Scan every file of a built site a browser may load (HTML of any suffix, CSS, SVG, web
     manifests): a problem for each resource from an origin not allowed, and the facts the policy
@@ -220,9 +221,9 @@ def check_site(
     lists the other files an author edits (mkdocs.yml and what it INHERITs, theme overrides,
     data files such as the blog's authors), searched for the address to point at. `page_cache`
     is the build's `PageCache` when the pages' content was scanned with it already (one file
-    holds both)."""
+    holds both), `css_cache` its `CssCache` when the site's own stylesheets were read with it."""
     allowed = frozenset(allowed)
-    css_cache = _CssCache(cache_dir)
+    css_cache = css_cache or CssCache(cache_dir)
     page_cache = page_cache or PageCache(cache_dir, root)
     facts = SiteFacts()
     extra_sources = author_files if author_files is not None else [root / "mkdocs.yml"]
@@ -299,12 +300,13 @@ def _add_page(facts: SiteFacts, rel: str, page: dict, allowed: frozenset) -> lis
     return findings
 
 
-class _CssCache:
-    """What a stylesheet loads (its URLs, before they are resolved), by the SHA-256 of its text,
-    for stylesheets big enough to be worth it (the theme's palette and Kursbau's own are 9–12 KB
-    and take tinycss2 as long as a page scan each); kept in `folder/css-urls.json`."""
+class CssCache:
+    """What a stylesheet loads (its URLs, before they are resolved), by the SHA-256 of its text
+    (the theme's palette and Kursbau's own are 9–12 KB and take tinycss2 as long as a page scan
+    each; a rebuild of unchanged stylesheets need not even load tinycss2), kept in
+    `folder/css-urls.json` for every project; one per build, for the site's own stylesheets
+    before it and the built ones after it."""
 
-    MIN_SIZE = 1_000
     LIMIT = 500  # stylesheets kept, of every project; the oldest go first
 
     def __init__(self, folder: Path | None):
@@ -314,7 +316,7 @@ class _CssCache:
         self.used: dict[str, list] = {}
 
     def resources(self, css: str, allowed, page: str) -> list[Finding]:
-        if self.file is None or len(css) < self.MIN_SIZE:
+        if self.file is None:
             return css_resources(css, allowed, page=page)
         key = hashlib.sha256(css.encode("utf-8", "surrogatepass")).hexdigest()
         urls = self.known.get(key)

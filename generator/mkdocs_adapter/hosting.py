@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from ..core import pages
+from ..core.hosting import CssCache
 from ..core.problems import Problems
 from ..core.resources import (
     Finding,
@@ -209,9 +210,12 @@ def author_files(config: MkDocsConfig) -> list[Path]:
 _AVATAR = re.compile(r"""^\s*avatar\s*:\s*['"]?(\S+?)['"]?\s*$""", re.M)
 
 
-def author_file_problems(config: MkDocsConfig, allowed, problems: Problems) -> None:
+def author_file_problems(
+    config: MkDocsConfig, allowed, problems: Problems, css_cache: CssCache | None = None
+) -> None:
     """Before the build: theme overrides, style sheets of the site and the blog's authors that
-    would make pages load from another origin, at the line to edit."""
+    would make pages load from another origin, at the line to edit. `css_cache` keeps what
+    each style sheet loads (core.hosting.CssCache)."""
     root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
     configs = {p.resolve() for p, _ in config_files(Path(config.config_file_path or "mkdocs.yml"))}
     for path in author_files(config):
@@ -226,7 +230,11 @@ def author_file_problems(config: MkDocsConfig, allowed, problems: Problems) -> N
         if suffix == ".html":
             found = foreign_resources(text, allowed)
         elif suffix == ".css":
-            found = css_resources(text, allowed, page=path.name)
+            found = (
+                css_cache.resources(text, allowed, path.name)
+                if css_cache is not None
+                else css_resources(text, allowed, page=path.name)
+            )
         if suffix in (".html", ".css"):  # at the address itself, where the author edits
             findings = [
                 replace(f, line=at[0], col=at[1]) if (at := locate(text, f.url)) else f
@@ -247,6 +255,8 @@ def author_file_problems(config: MkDocsConfig, allowed, problems: Problems) -> N
                 message(finding, source="this file"),
                 origin=finding.origin,
             )
+    if css_cache is not None:
+        css_cache.save()
 
 
 def _position(text: str, index: int) -> tuple[int, int]:

@@ -27,6 +27,7 @@ from ..core import media, pages
 from ..core.checkcache import CheckCache
 from ..core.hosting import (
     HEADERS_FILE,
+    CssCache,
     PageCache,
     check_site,
     content_findings,
@@ -118,6 +119,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         self.content_problems = Problems()
         # what the scan read before, by page content and built page (core.hosting.PageCache)
         self._page_cache: PageCache | None = None
+        self._css_cache: CssCache | None = None  # what stylesheets load, made in prepare
         self._serving = False
         self.order: list[str] | None = None  # check ids in course order, from the nav
         self._footer: list[Page] = []  # footer_pages: linked in every footer, not in the nav
@@ -169,7 +171,8 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
         course = gather(settings, problems, cache)
         self.view = course
         hosting.config_problems(config, settings.allowed_origins, problems)
-        hosting.author_file_problems(config, settings.allowed_origins, problems)
+        self._css_cache = CssCache(user_cache_dir())  # the built stylesheets' scan shares it
+        hosting.author_file_problems(config, settings.allowed_origins, problems, self._css_cache)
         hosting.emoji_problems(
             config,
             [
@@ -482,6 +485,7 @@ class KursbauPlugin(BasePlugin[KursbauConfig]):
             cache_dir=user_cache_dir(),
             author_files=self._author_files,
             page_cache=self._page_cache,
+            css_cache=self._css_cache,
         )
         self._page_cache = None  # saved: the next build (serve) reads it again
         hosting.theme_needs(config, facts, settings.allowed_origins, sources, late)
