@@ -10,8 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
+from generator.core import resources
 from generator.core.hosting import SiteFacts, add_policy_meta, policy_for
 from generator.core.markdown import block
 from generator.core.resources import (
@@ -133,6 +136,26 @@ def test_stylesheets_svg_files_and_manifests_are_read_too():
     }
     manifest = '{"icons": [{"src": "https://evil.example/i.png"}], "start_url": "."}'
     assert [f.url for f in manifest_resources(manifest)] == ["https://evil.example/i.png"]
+
+
+# CSS that a browser reads as a load, nearly so, or not at all: functions in any case, escaped
+# letters, comments and spaces where they break a name, strings, blocks and at-rules.
+_CSS_PIECES = [
+    *("url(", "URL(", "uRl(", "u\\72l(", "\\75 rl(", "url (", "url/**/(", "ur", "l("),
+    *("src(", "SRC(", "image-set(", "-webkit-image-set(", "image(", "cross-fade(", "image"),
+    *("@import ", "@IMPORT ", "@\\69mport ", "@media screen", "@font-face", "@supports (x)"),
+    *("'a.png'", '"https://cdn.example/b.png"', "https://cdn.example/c.png", "d.png"),
+    *(" ", "\n", "{", "}", ";", ":", ",", ")", "(", "/*", "*/", "\\", "color: red"),
+]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_CSS_PIECES), max_size=14).map("".join), st.booleans())
+def test_css_without_a_load_is_known_without_the_parser(css: str, declarations: bool):
+    # the shortcut (no parser for a text without url(, src(, …) reports exactly what the
+    # parser reports, also for escaped names and names that comments or spaces break
+    full = resources._read_css_urls(css, declarations)
+    assert resources._css_urls.__wrapped__(css, declarations) == full
 
 
 def test_the_lesson_scan_finds_markdown_images_written_as_the_browser_reads_them():

@@ -312,6 +312,19 @@ def css_urls(css: str, *, declarations: bool = False) -> list[tuple[str, str, st
 # CSS, the theme's), and tinycss2's tokenizer is pure Python: each distinct text is read once.
 @functools.lru_cache(maxsize=4096)
 def _css_urls(css: str, declarations: bool) -> tuple[tuple[str, str, str], ...]:
+    lowered = css.lower()
+    if not any(mark in lowered for mark in _CSS_LOADS):
+        return ()  # most style attributes and <style> elements: nothing to tokenize
+    return _read_css_urls(css, declarations)
+
+
+# Everything `_css_tokens` reports is written with one of these, in ASCII of any case (CSS
+# matches function names and at-keywords ASCII case-insensitively), or with a letter escaped
+# (`u\72l(`), which needs a backslash: a text with none of them loads nothing.
+_CSS_LOADS = ("url(", "src(", "image-set(", "image(", "cross-fade(", "@import", "\\")
+
+
+def _read_css_urls(css: str, declarations: bool) -> tuple[tuple[str, str, str], ...]:
     import tinycss2
 
     found: list[tuple[str, str, str]] = []
